@@ -1,0 +1,151 @@
+//! Action and NotAction: format, service prefixes, actions (with "did you mean", retired and
+//! not-yet-catalogued names), wildcards that match nothing, and redundant entries.
+
+use crate::analysis::{Ctx, Edit, Fix, Sink, closest, closest_action};
+use crate::catalog::{self, has_wildcard};
+use crate::policy::{Statement, member_strings};
+use crate::syntax::StringLit;
+
+pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
+    let Some((member, _not)) = st.action_element() else { return };
+    let items = member_strings(member);
+    for lit in &items {
+        check_one(lit, sink);
+    }
+    if let Some((other, _)) = st.not_action.map(|m| (m, true)).filter(|_| st.action.is_some()) {
+        for lit in member_strings(other) {
+            check_one(lit, sink);
+        }
+    }
+    redundant(&items, sink);
+}
+
+fn replace_fix(lit: &StringLit, with: &str, preferred: bool) -> Fix {
+    Fix { title: format!("Change to \"{with}\""), edits: vec![Edit { range: lit.content_range(), text: with.to_string() }], preferred }
+}
+
+fn check_one(lit: &StringLit, sink: &mut Sink) {
+    let value = lit.value.as_str();
+    if value == "*" {
+        return;
+    }
+    if value.contains(char::is_whitespace) {
+        let trimmed = value.trim();
+        if let Some(f) = sink.report("invalid-action-format", lit.range, format!("\"{value}\" contains spaces: IAM does not trim them")) {
+            if !trimmed.contains(char::is_whitespace) && !trimmed.is_empty() {
+                f.fixes.push(replace_fix(lit, trimmed, true));
+            }
+        }
+        return;
+    }
+    let Some((svc, name)) = value.split_once(':') else {
+        let msg = if value.is_empty() {
+            "An empty action matches nothing: write \"service:Action\"".to_string()
+        } else {
+            format!("\"{value}\" is not an action: write it as \"service:Action\" (e.g. \"s3:GetObject\")")
+        };
+        sink.report("invalid-action-format", lit.range, msg);
+        return;
+    };
+    if name.contains(':') || svc.is_empty() || name.is_empty() {
+        sink.report("invalid-action-format", lit.range, format!("\"{value}\" is not an action: write it as \"service:Action\""));
+        return;
+    }
+    if has_wildcard(svc) {
+        if catalog::count_matches(value) == 0 {
+            sink.report("wildcard-matches-nothing", lit.range, format!("\"{value}\" matches no action of any service"));
+        } else {
+            sink.report("wildcard-in-service-name", lit.range, format!("\"{value}\" has a wildcard in the service prefix: it grants matching actions of every matching service, including future ones"));
+        }
+        return;
+    }
+    let Some(service) = catalog::service(svc) else {
+        // A retired action of a retired service is still a retired action.
+        if let Some(r) = catalog::retired_action(value) {
+            sink.report("retired-action", lit.range, format!("\"{}\" is a retired action: AWS no longer lists it, so it grants nothing", r.name));
+            return;
+        }
+        let close = closest(svc, catalog::services().iter().map(|s| s.prefix), 3);
+        if close.is_empty() {
+            sink.report("unknown-service", lit.range, format!("\"{svc}\" is not a service prefix in the catalog of {}", catalog::sources::data_date()));
+        } else {
+            let fixed: Vec<String> = close.iter().map(|p| format!("{p}:{name}")).collect();
+            let real: Vec<String> = closest_action(value);
+            let suggestions = if real.is_empty() { fixed } else { real };
+            if let Some(f) = sink.report("unknown-service", lit.range, format!("Unknown service prefix \"{svc}\": did you mean {}?", quote_list(&suggestions))) {
+                f.fixes = suggestions.iter().enumerate().map(|(i, s)| replace_fix(lit, s, i == 0 && suggestions.len() == 1)).collect();
+                f.suggestions = suggestions;
+            }
+        }
+        return;
+    };
+    if has_wildcard(name) {
+        if catalog::count_matches(value) == 0 {
+            sink.report("wildcard-matches-nothing", lit.range, format!("\"{value}\" matches no {} action", service.prefix));
+        }
+        return;
+    }
+    if let Some(a) = service.action(name) {
+        if a.name != name || service.prefix != svc {
+            let right = a.full_name();
+            if let Some(f) = sink.report("action-case", lit.range, format!("AWS spells this action \"{right}\"")) {
+                f.fixes.push(replace_fix(lit, &right, true));
+            }
+        }
+        return;
+    }
+    if let Some(r) = catalog::retired_action(value) {
+        sink.report("retired-action", lit.range, format!("\"{}\" is a retired action: AWS no longer lists it, so it grants nothing", r.name));
+        return;
+    }
+    let suggestions = closest_action(value);
+    if suggestions.is_empty() {
+        sink.report(
+            "action-not-in-catalog",
+            lit.range,
+            format!("\"{value}\" is not in the catalog of {} ({} data): it may be newer or undocumented; check the name", catalog::sources::data_date(), service.name),
+        );
+    } else if let Some(f) = sink.report("unknown-action", lit.range, format!("\"{name}\" is not a {} action: did you mean {}?", service.prefix, quote_list(&suggestions))) {
+        f.fixes = suggestions.iter().enumerate().map(|(i, s)| replace_fix(lit, s, i == 0 && suggestions.len() == 1)).collect();
+        f.suggestions = suggestions;
+    }
+}
+
+fn quote_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// An entry repeated, or covered by a wildcard entry of the same statement.
+fn redundant(items: &[&StringLit], sink: &mut Sink) {
+    for (i, lit) in items.iter().enumerate() {
+        let value = lit.value.as_str();
+        if let Some(prev) = items[..i].iter().find(|p| p.value.eq_ignore_ascii_case(value)) {
+            sink.report("redundant-action", lit.range, format!("\"{value}\" is listed twice (first as \"{}\")", prev.value));
+            continue;
+        }
+        let covering = items.iter().enumerate().find(|(j, other)| {
+            *j != i && has_wildcard(&other.value) && !other.value.eq_ignore_ascii_case(value) && covers(&other.value, value)
+        });
+        if let Some((_, by)) = covering {
+            sink.report("redundant-action", lit.range, format!("\"{value}\" is already granted by \"{}\"", by.value));
+        }
+    }
+}
+
+/// Whether wildcard `a` matches everything `b` matches. For an exact `b` that is a glob match;
+/// for a wildcard `b`, every action `b` expands to must match `a` (judged against the catalog).
+fn covers(a: &str, b: &str) -> bool {
+    if !has_wildcard(b) {
+        return catalog::glob_match_ci(a, b);
+    }
+    if catalog::glob_match_ci(a, b) {
+        // `s3:*` covers `s3:Get*` textually.
+        return true;
+    }
+    false
+}

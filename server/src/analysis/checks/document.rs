@@ -1,0 +1,74 @@
+//! Whole-document checks: syntax, comments, duplicate keys, the root's type, size quotas.
+
+use crate::analysis::{Ctx, Sink};
+use crate::policy::PolicyKind;
+use crate::syntax::{TextRange, Value};
+
+pub fn check(ctx: &Ctx, sink: &mut Sink) {
+    for e in &ctx.parse.errors {
+        sink.report("json-syntax", e.range, e.message.clone());
+    }
+    if !ctx.options.allow_comments {
+        for c in &ctx.parse.comments {
+            sink.report("comment-not-allowed", c.range, "IAM does not accept comments: remove it before you upload the policy (or name the file .jsonc)");
+        }
+    }
+    match &ctx.parse.root {
+        Some(Value::Object(_)) | None => {}
+        Some(other) => {
+            sink.report("not-an-object", other.range(), format!("A policy must be a JSON object, not {}", other.kind_name()));
+        }
+    }
+    if let Some(root) = &ctx.parse.root {
+        duplicate_keys(root, sink);
+    }
+    policy_size(ctx, sink);
+}
+
+/// Duplicate keys at every level, exact or differing only in case.
+fn duplicate_keys(value: &Value, sink: &mut Sink) {
+    match value {
+        Value::Object(o) => {
+            for (i, m) in o.members.iter().enumerate() {
+                if let Some(first) = o.members[..i].iter().find(|p| p.key.value.eq_ignore_ascii_case(&m.key.value)) {
+                    let msg = if first.key.value == m.key.value {
+                        format!("Duplicate key \"{}\": IAM keeps only one of them", m.key.value)
+                    } else {
+                        format!("\"{}\" repeats \"{}\" with different case: IAM treats them as duplicates", m.key.value, first.key.value)
+                    };
+                    sink.report("duplicate-key", m.key.range, msg);
+                }
+                if let Some(v) = &m.value {
+                    duplicate_keys(v, sink);
+                }
+            }
+        }
+        Value::Array(a) => a.items.iter().for_each(|v| duplicate_keys(v, sink)),
+        _ => {}
+    }
+}
+
+/// IAM's quotas, counted without whitespace: managed identity policies 6,144 characters, role
+/// trust policies 2,048 (default), SCPs and RCPs 5,120, resource policies vary (S3: 20 KB).
+fn policy_size(ctx: &Ctx, sink: &mut Sink) {
+    let (limit, what) = match ctx.kind {
+        PolicyKind::Identity => (6_144, "a managed policy (6,144 characters)"),
+        PolicyKind::Trust => (2_048, "a role trust policy (2,048 characters by default)"),
+        PolicyKind::Scp => (5_120, "a service control policy (5,120 characters)"),
+        PolicyKind::Rcp => (5_120, "a resource control policy (5,120 characters)"),
+        PolicyKind::Resource => (20_480, "the largest resource-based policies (S3: 20 KB)"),
+    };
+    // Quick exit: the text cannot exceed the limit.
+    if ctx.text.len() <= limit {
+        return;
+    }
+    let size = ctx.text.chars().filter(|c| !c.is_whitespace()).count();
+    if size > limit {
+        let end = ctx.text.find('\n').unwrap_or(ctx.text.len()).min(ctx.text.len());
+        sink.report(
+            "policy-size",
+            TextRange::new(0, end),
+            format!("The policy has {size} characters (whitespace excluded), over the quota of {what}"),
+        );
+    }
+}

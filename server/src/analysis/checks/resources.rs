@@ -1,0 +1,129 @@
+//! Resource and NotResource: ARN format (partition, service, region, account), policy variables,
+//! resources none of the statement's actions can take, and redundant entries.
+
+use super::values::{account_ok, partition_ok, region_ok, variable_problem};
+use crate::analysis::{Ctx, Sink};
+use crate::catalog::{self, has_wildcard};
+use crate::policy::{Statement, member_strings};
+use crate::syntax::StringLit;
+
+pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
+    for m in [st.resource, st.not_resource].into_iter().flatten() {
+        let items = member_strings(m);
+        for lit in &items {
+            arn_format(lit, sink);
+        }
+        redundant(&items, sink);
+    }
+    if let Some(m) = st.resource {
+        mismatch(st, &member_strings(m), sink);
+    }
+    // Variables in Action make no sense: IAM does not substitute them there.
+    if let Some((m, _)) = st.action_element() {
+        for lit in member_strings(m) {
+            if lit.value.contains("${") {
+                sink.report("invalid-policy-variable", lit.range, format!("Policy variables are not allowed in \"{}\"", m.key.value));
+            }
+        }
+    }
+}
+
+fn arn_format(lit: &StringLit, sink: &mut Sink) {
+    let value = lit.value.as_str();
+    if let Some(problem) = variable_problem(value) {
+        sink.report("invalid-policy-variable", lit.range, problem);
+    }
+    if value == "*" || (value.starts_with('$') && !value.starts_with("arn:")) {
+        return;
+    }
+    if !value.starts_with("arn:") {
+        let msg = if value.eq_ignore_ascii_case("arn") || value.to_ascii_lowercase().starts_with("arn:") {
+            format!("\"{value}\": ARNs start with lowercase \"arn:\"")
+        } else {
+            format!("\"{value}\" is not an ARN: write \"*\" or \"arn:partition:service:region:account:resource\"")
+        };
+        sink.report("invalid-arn", lit.range, msg);
+        return;
+    }
+    let Some(parts) = catalog::parse_arn(value) else {
+        // `arn:aws:s3:::*` style shortened forms are still wrong when parts are missing, but
+        // `arn:*` and `arn:aws:*` are wildcards covering the rest.
+        if !value.ends_with('*') {
+            sink.report("invalid-arn", lit.range, format!("\"{value}\" has too few parts: an ARN is arn:partition:service:region:account:resource"));
+        }
+        return;
+    };
+    if parts.resource.is_empty() && !has_wildcard(parts.account) {
+        sink.report("invalid-arn", lit.range, format!("\"{value}\" has no resource part after the account"));
+        return;
+    }
+    if !partition_ok(parts.partition) {
+        let close = crate::analysis::closest(parts.partition, super::values::PARTITIONS.iter().copied(), 1);
+        let hint = close.first().map(|c| format!(": did you mean \"{c}\"?")).unwrap_or_default();
+        sink.report("invalid-partition", lit.range, format!("\"{}\" is not an AWS partition{hint}", parts.partition));
+    }
+    if parts.service.bytes().any(|b| b.is_ascii_uppercase()) {
+        sink.report("arn-service-case", lit.range, format!("The service in an ARN is lowercase: \"{}\"", parts.service.to_ascii_lowercase()));
+    }
+    if !region_ok(parts.region) {
+        sink.report("invalid-region", lit.range, format!("\"{}\" is not a region (e.g. \"us-east-1\")", parts.region));
+    }
+    if !account_ok(parts.account) {
+        sink.report("invalid-account", lit.range, format!("\"{}\" is not a 12-digit account ID", parts.account));
+    }
+}
+
+/// A resource ARN that no action of the statement can take. Only judged when every action is
+/// known: unknown names are reported elsewhere and would make this guess unreliable.
+fn mismatch(st: &Statement, resources: &[&StringLit], sink: &mut Sink) {
+    let actions = st.actions();
+    if actions.is_empty() || resources.is_empty() {
+        return;
+    }
+    let mut expanded: Vec<&'static catalog::Action> = Vec::new();
+    for lit in &actions {
+        let v = lit.value.as_str();
+        if v == "*" || v.split_once(':').is_some_and(|(s, _)| has_wildcard(s)) {
+            return;
+        }
+        let before = expanded.len();
+        catalog::for_each_match(v, |a| expanded.push(a));
+        if expanded.len() == before {
+            return;
+        }
+        // Very broad statements: checking every action against every ARN buys little.
+        if expanded.len() > 2_000 {
+            return;
+        }
+    }
+    for lit in resources {
+        let value = lit.value.as_str();
+        if value == "*" || !value.starts_with("arn:") || catalog::parse_arn(value).is_none() {
+            continue;
+        }
+        let any = expanded.iter().any(|a| {
+            a.resources.iter().any(|r| r.resource_type().is_some_and(|t| t.matches_arn(value)))
+        });
+        if !any {
+            let names: Vec<String> = actions.iter().take(3).map(|a| a.value.clone()).collect();
+            let more = if actions.len() > 3 { ", ..." } else { "" };
+            sink.report(
+                "resource-mismatch",
+                lit.range,
+                format!("None of the statement's actions ({}{more}) acts on a resource like \"{value}\": this entry grants nothing", names.join(", ")),
+            );
+        }
+    }
+}
+
+fn redundant(items: &[&StringLit], sink: &mut Sink) {
+    for (i, lit) in items.iter().enumerate() {
+        if items[..i].iter().any(|p| p.value == lit.value) {
+            sink.report("redundant-resource", lit.range, format!("\"{}\" is listed twice", lit.value));
+            continue;
+        }
+        if let Some(by) = items.iter().enumerate().find(|(j, o)| *j != i && o.value != lit.value && has_wildcard(&o.value) && !o.value.contains("${") && catalog::glob_match_ci(&o.value, &lit.value) && !lit.value.contains("${")) {
+            sink.report("redundant-resource", lit.range, format!("\"{}\" is already covered by \"{}\"", lit.value, by.1.value));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The rule registry: one entry per check, with its stable code, default severity, summary,
+//! the IAM Access Analyzer checks it covers, and a failing and a passing example. The README's
+//! rule list (`iam-policy-ls rules --markdown`) is generated from this table.
+
+use super::Severity::{self, *};
+
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code, used in configuration, suppressions and diagnostics.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// IAM Access Analyzer policy checks this rule covers.
+    pub access_analyzer: &'static [&'static str],
+    /// A policy (or fragment) that triggers the rule.
+    pub bad: &'static str,
+    /// The same policy, fixed.
+    pub good: &'static str,
+}
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+macro_rules! rules {
+    ($($code:literal, $sev:ident, $summary:literal, [$($aa:literal),*], $bad:literal, $good:literal;)*) => {
+        pub static RULES: &[Rule] = &[
+            $(Rule { code: $code, severity: $sev, summary: $summary, access_analyzer: &[$($aa),*], bad: $bad, good: $good },)*
+        ];
+    };
+}
+
+rules! {
+    "json-syntax", Error, "The document is not valid JSON.", ["JSON_SYNTAX_ERROR"],
+        r#"{"Version": "2012-10-17" "Statement": []}"#, r#"{"Version": "2012-10-17", "Statement": []}"#;
+    "comment-not-allowed", Error, "IAM does not accept comments in a policy document (allowed in .jsonc files).", [],
+        r#"{"Version": "2012-10-17", // mine"#, r#"{"Version": "2012-10-17""#;
+    "not-an-object", Error, "A policy document must be a JSON object.", ["JSON_SYNTAX_ERROR"],
+        r#"["s3:GetObject"]"#, r#"{"Version": "2012-10-17", "Statement": []}"#;
+    "duplicate-key", Error, "The same element appears twice in one object (IAM keeps only one).", ["DUPLICATE_KEYS_WITH_DIFFERENT_CASE"],
+        r#"{"Effect": "Allow", "effect": "Deny"}"#, r#"{"Effect": "Allow"}"#;
+    "unknown-element", Error, "An element that IAM does not know, or a known one in the wrong case.", ["INVALID_POLICY_ELEMENT"],
+        r#"{"Effect": "Allow", "Actions": "s3:GetObject"}"#, r#"{"Effect": "Allow", "Action": "s3:GetObject"}"#;
+    "invalid-element-type", Error, "An element's value has the wrong JSON type (e.g. Effect as an array).", ["INVALID_POLICY_ELEMENT"],
+        r#"{"Effect": ["Allow"]}"#, r#"{"Effect": "Allow"}"#;
+    "missing-version", Warning, "No Version: IAM then assumes 2008-10-17, which ignores policy variables.", ["MISSING_VERSION"],
+        r#"{"Statement": []}"#, r#"{"Version": "2012-10-17", "Statement": []}"#;
+    "invalid-version", Error, "Version must be 2012-10-17 (or the older 2008-10-17).", ["INVALID_VERSION"],
+        r#"{"Version": "2021-01-01"}"#, r#"{"Version": "2012-10-17"}"#;
+    "old-version", Warning, "Version 2008-10-17 does not support policy variables.", ["VARIABLE_UNSUPPORTED_IN_VERSION"],
+        r#"{"Version": "2008-10-17"}"#, r#"{"Version": "2012-10-17"}"#;
+    "missing-statement", Error, "The policy has no Statement element, or it is empty.", ["MISSING_STATEMENT"],
+        r#"{"Version": "2012-10-17"}"#, r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}"#;
+    "missing-effect", Error, "A statement has no Effect.", ["MISSING_EFFECT"],
+        r#"{"Action": "s3:GetObject", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#;
+    "invalid-effect", Error, "Effect must be exactly Allow or Deny.", ["INVALID_EFFECT"],
+        r#"{"Effect": "allow"}"#, r#"{"Effect": "Allow"}"#;
+    "missing-action", Error, "A statement has neither Action nor NotAction.", ["MISSING_ACTION"],
+        r#"{"Effect": "Allow", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#;
+    "missing-resource", Error, "A statement of an identity policy (or SCP/RCP) has neither Resource nor NotResource.", ["MISSING_RESOURCE"],
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets"}"#, r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#;
+    "conflicting-elements", Error, "Action with NotAction, Resource with NotResource, or Principal with NotPrincipal in one statement.", ["UNSUPPORTED_ELEMENT_COMBINATION"],
+        r#"{"Action": "s3:*", "NotAction": "s3:DeleteBucket"}"#, r#"{"NotAction": "s3:DeleteBucket"}"#;
+    "principal-not-allowed", Error, "Identity policies, SCPs and permission boundaries may not name a Principal.", ["UNSUPPORTED_PRINCIPAL", "SCP_SYNTAX_ERROR_PRINCIPAL"],
+        r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#;
+    "missing-principal", Error, "Resource-based and trust policy statements must name a Principal.", ["MISSING_PRINCIPAL"],
+        r#"{"Effect": "Allow", "Action": "sts:AssumeRole"}"#, r#"{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}"#;
+    "resource-in-trust-policy", Error, "A role trust policy may not have Resource or NotResource.", ["ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"],
+        r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}"#, r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}"#;
+    "invalid-sid", Error, "Sid may contain only letters and digits (A-Z, a-z, 0-9) in identity policies.", ["UNSUPPORTED_SID"],
+        r#"{"Sid": "read-logs"}"#, r#"{"Sid": "ReadLogs"}"#;
+    "empty-sid", Information, "An empty Sid says nothing: remove it or name the statement.", ["EMPTY_SID_VALUE"],
+        r#"{"Sid": ""}"#, r#"{"Sid": "ReadLogs"}"#;
+    "duplicate-sid", Error, "Two statements share a Sid.", ["UNIQUE_SIDS_REQUIRED", "UNIQUE_SIDS_RECOMMENDED"],
+        r#"[{"Sid": "Read", ...}, {"Sid": "Read", ...}]"#, r#"[{"Sid": "Read", ...}, {"Sid": "Write", ...}]"#;
+    "invalid-action-format", Error, "An action must be `service:Action` (or `*`).", ["INVALID_ACTION"],
+        r#""Action": "GetObject""#, r#""Action": "s3:GetObject""#;
+    "unknown-service", Error, "The service prefix is not an AWS service (a typo gets a suggestion).", ["INVALID_SERVICE", "INVALID_SERVICE_IN_ACTION"],
+        r#""Action": "s4:GetObject""#, r#""Action": "s3:GetObject""#;
+    "unknown-action", Error, "The action does not exist in the service; close real names are suggested.", ["INVALID_ACTION"],
+        r#""Action": "logs:PutLogEvent""#, r#""Action": "logs:PutLogEvents""#;
+    "action-not-in-catalog", Warning, "No action is close to this name: it may be newer than the bundled catalog, or undocumented.", [],
+        r#""Action": "s3:FrobnicateBucket""#, r#""Action": "s3:GetBucketPolicy""#;
+    "retired-action", Warning, "AWS has retired this action: it grants nothing today.", [],
+        r#""Action": "codestar:CreateProject""#, r#""Action": "codeconnections:CreateConnection""#;
+    "action-case", Hint, "The action's case differs from AWS's spelling (IAM ignores case, readers do not).", [],
+        r#""Action": "s3:getobject""#, r#""Action": "s3:GetObject""#;
+    "wildcard-matches-nothing", Error, "A wildcard action that matches no action of the service.", ["INVALID_ACTION"],
+        r#""Action": "s3:Fetch*""#, r#""Action": "s3:Get*""#;
+    "wildcard-in-service-name", Information, "A wildcard in the service prefix (e.g. `*:Get*`) grants actions of every matching service, including future ones.", ["WILDCARD_IN_SERVICE_NAME"],
+        r#""Action": "*:List*""#, r#""Action": ["s3:List*", "ec2:Describe*"]"#;
+    "redundant-action", Information, "An action is listed twice or is already covered by a wildcard in the same statement.", ["REDUNDANT_ACTION"],
+        r#""Action": ["s3:Get*", "s3:GetObject"]"#, r#""Action": "s3:Get*""#;
+    "empty-array", Information, "An empty Action, Resource, Principal or condition value array matches nothing.", ["EMPTY_ARRAY_ACTION", "EMPTY_ARRAY_RESOURCE", "EMPTY_ARRAY_PRINCIPAL", "EMPTY_ARRAY_CONDITION", "EMPTY_ARRAY_CONDITION_FORALLVALUES", "EMPTY_ARRAY_CONDITION_FORANYVALUE", "EMPTY_ARRAY_CONDITION_IFEXISTS"],
+        r#""Resource": []"#, r#""Resource": "*""#;
+    "empty-object", Information, "An empty Condition or Principal object.", ["EMPTY_OBJECT_CONDITION", "EMPTY_OBJECT_PRINCIPAL"],
+        r#""Condition": {}"#, r#"(no Condition element)"#;
+    "invalid-arn", Error, "A resource is neither `*` nor a well-formed ARN (`arn:partition:service:region:account:resource`).", ["INVALID_ARN_PREFIX", "MISSING_ARN_FIELD", "INVALID_ARN_RESOURCE"],
+        r#""Resource": "arn:aws:s3:my-bucket""#, r#""Resource": "arn:aws:s3:::my-bucket""#;
+    "invalid-partition", Error, "The ARN's partition is not an AWS partition (aws, aws-cn, aws-us-gov, ...).", ["INVALID_PARTITION"],
+        r#""Resource": "arn:aws-eu:s3:::b""#, r#""Resource": "arn:aws:s3:::b""#;
+    "invalid-region", Error, "The ARN's region is not a region name.", ["INVALID_ARN_REGION", "INVALID_REGION"],
+        r#""Resource": "arn:aws:logs:us-east:123456789012:log-group:g""#, r#""Resource": "arn:aws:logs:us-east-1:123456789012:log-group:g""#;
+    "invalid-account", Error, "The ARN's account is not a 12-digit account ID.", ["INVALID_ARN_ACCOUNT"],
+        r#""Resource": "arn:aws:logs:us-east-1:12345:log-group:g""#, r#""Resource": "arn:aws:logs:us-east-1:123456789012:log-group:g""#;
+    "arn-service-case", Error, "The ARN's service is not in lowercase.", ["INVALID_ARN_SERVICE_CASE"],
+        r#""Resource": "arn:aws:S3:::b""#, r#""Resource": "arn:aws:s3:::b""#;
+    "resource-mismatch", Warning, "No action of the statement can act on this resource: the statement grants nothing on it.", [],
+        r#"{"Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bucket/*"}"#, r#"{"Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bucket"}"#;
+    "unknown-condition-operator", Error, "The condition operator does not exist (operators are case-sensitive).", ["INVALID_CONDITION_OPERATOR"],
+        r#""Condition": {"StringEqual": {"aws:username": "a"}}"#, r#""Condition": {"StringEquals": {"aws:username": "a"}}"#;
+    "unknown-condition-key", Error, "The condition key is not a global key nor a key of the service.", ["INVALID_GLOBAL_CONDITION_KEY", "INVALID_SERVICE_CONDITION_KEY", "INVALID_CONDITION_KEY_FORMAT"],
+        r#""aws:SourceIP""#, r#""aws:SourceIp""#;
+    "condition-key-case", Hint, "The condition key's case differs from AWS's spelling.", [],
+        r#""aws:sourceip""#, r#""aws:SourceIp""#;
+    "deprecated-condition-key", Warning, "The global condition key is deprecated.", ["DEPRECATED_GLOBAL_CONDITION_KEY"],
+        r#""aws:ARN""#, r#""aws:PrincipalArn""#;
+    "missing-tag-key", Error, "A tag condition key without the tag name (`aws:RequestTag/`).", ["MISSING_TAG_KEY_IN_CONDITION"],
+        r#""aws:ResourceTag/""#, r#""aws:ResourceTag/team""#;
+    "condition-key-unsupported", Warning, "None of the statement's actions supports this service condition key: the condition never matches (or always, when negated).", ["UNSUPPORTED_ACTION_FOR_CONDITION_KEY"],
+        r#"{"Action": "s3:GetObject", "Condition": {"StringEquals": {"ec2:InstanceType": "t3.micro"}}}"#, r#"{"Action": "ec2:RunInstances", "Condition": {"StringEquals": {"ec2:InstanceType": "t3.micro"}}}"#;
+    "operator-type-mismatch", Error, "The operator compares a different type than the key holds (e.g. a string operator on a date key).", ["DATA_TYPE_MISMATCH", "TYPE_MISMATCH"],
+        r#""NumericEquals": {"aws:SourceIp": "10.0.0.1"}"#, r#""IpAddress": {"aws:SourceIp": "10.0.0.0/8"}"#;
+    "invalid-condition-value", Error, "A condition value does not fit its operator: a Bool that is not true/false, a bad date, number, IP range or ARN.", ["INVALID_CONDITION_DATA_TYPE", "TYPE_MISMATCH_BOOLEAN", "TYPE_MISMATCH_DATE", "TYPE_MISMATCH_NUMBER", "TYPE_MISMATCH_STRING", "TYPE_MISMATCH_IP_RANGE", "INVALID_DATE_VALUE", "INVALID_CONDITION_MULTIPLE_BOOLEAN"],
+        r#""Bool": {"aws:SecureTransport": "yes"}"#, r#""Bool": {"aws:SecureTransport": "true"}"#;
+    "null-with-if-exists", Error, "`Null` cannot take `IfExists`: it already tests for presence.", ["NULL_WITH_IF_EXISTS"],
+        r#""NullIfExists""#, r#""Null""#;
+    "set-operator-on-single-valued-key", Warning, "ForAllValues/ForAnyValue on a single-valued key: ForAllValues is true when the key is absent, which is rarely intended.", ["FORALLVALUES_WITH_SINGLE_VALUED_KEY"],
+        r#""ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-1""#, r#""StringEquals": {"aws:PrincipalOrgID": "o-1""#;
+    "multivalued-key-without-set-operator", Warning, "A multivalued key needs ForAnyValue: or ForAllValues:.", ["MISSING_QUALIFIER"],
+        r#""StringEquals": {"aws:TagKeys": "team""#, r#""ForAllValues:StringEquals": {"aws:TagKeys": "team""#;
+    "wildcard-without-like", Warning, "A `*` or `?` in a value of an Equals operator is matched literally: use the Like operator.", ["WILDCARD_WITHOUT_LIKE_OPERATOR"],
+        r#""StringEquals": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin""#, r#""StringLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin""#;
+    "string-operator-on-arn-key", Warning, "An ARN-typed key compared with a String operator: use the Arn operators.", ["STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS"],
+        r#""StringLike": {"aws:SourceArn": "arn:aws:sns:*""#, r#""ArnLike": {"aws:SourceArn": "arn:aws:sns:*""#;
+    "invalid-policy-variable", Error, "A malformed policy variable: missing brace, empty, with spaces, or in an element that does not take variables.", ["MISSING_BRACE_IN_VARIABLE", "EMPTY_VARIABLE", "UNSUPPORTED_SPACE_IN_VARIABLE", "VARIABLE_UNSUPPORTED_IN_ELEMENT", "MISSING_QUOTE_IN_VARIABLE"],
+        r#""Resource": "arn:aws:s3:::b/${aws:username""#, r#""Resource": "arn:aws:s3:::b/${aws:username}""#;
+    "invalid-principal", Error, "A principal that is not well-formed: unknown principal type, bad account ID or ARN, bad service principal.", ["INVALID_PRINCIPAL_KEY", "INVALID_PRINCIPAL_FORMAT", "INVALID_SERVICE_PRINCIPAL_FORMAT"],
+        r#""Principal": {"Account": "123456789012"}"#, r#""Principal": {"AWS": "123456789012"}"#;
+    "pass-role-any-resource", Warning, "iam:PassRole on every resource lets the holder give any role to a service: name the roles.", ["PASS_ROLE_WITH_STAR_IN_RESOURCE", "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", "PASS_ROLE_WITH_NOT_RESOURCE", "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE", "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"],
+        r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/app"}"#;
+    "create-slr-any-resource", Warning, "iam:CreateServiceLinkedRole on every resource: restrict it with iam:AWSServiceName.", ["CREATE_SLR_WITH_STAR_IN_RESOURCE", "CREATE_SLR_WITH_NOT_RESOURCE", "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE", "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE", "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"],
+        r#"{"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*", "Condition": {"StringEquals": {"iam:AWSServiceName": "autoscaling.amazonaws.com"}}}"#;
+    "allow-not-principal", Warning, "Allow with NotPrincipal grants access to every principal not listed, including anonymous users.", ["ALLOW_WITH_NOT_PRINCIPAL"],
+        r#"{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::1:root"}}"#, r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::1:root"}}"#;
+    "allow-not-action", Warning, "Allow with NotAction grants every other action of every service, including future ones.", [],
+        r#"{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}"#;
+    "allow-not-resource", Warning, "Allow with NotResource grants access to every other resource, including future ones.", [],
+        r#"{"Effect": "Allow", "Action": "s3:*", "NotResource": "arn:aws:s3:::secret/*"}"#, r#"{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::public/*"}"#;
+    "full-admin", Warning, "Allow `*` on `*`: full administrator access.", [],
+        r#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#;
+    "privilege-escalation", Warning, "The policy grants a set of actions known to let a principal raise its own privileges.", [],
+        r#""Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]"#, r#"(PassRole restricted to named roles, or no function creation)"#;
+    "sensitive-grant", Warning, "A grant that AWS documentation warns about (e.g. contributor data from any log group).", [],
+        r#""Action": ["cloudwatch:PutInsightRule", "cloudwatch:GetInsightRuleReport"], "Resource": "*""#, r#"(insight rules restricted to named log groups)"#;
+    "oidc-trust-without-subject", Warning, "A web-identity trust (GitHub Actions, other OIDC) without a condition on the subject lets any repository or user assume the role.", ["MISSING_GITHUB_REPO_CONDITION_KEY", "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL"],
+        r#"{"Principal": {"Federated": "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}"#, r#"(add "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:org/repo:*"}})"#;
+    "policy-size", Warning, "The policy exceeds the size quota of its type (characters, whitespace excluded).", ["POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_SCP_QUOTA", "POLICY_SIZE_EXCEEDS_RCP_QUOTA"],
+        r#"(a managed policy over 6,144 characters)"#, r#"(split it into two policies)"#;
+    "redundant-resource", Information, "A resource is listed twice or covered by another resource of the statement.", ["REDUNDANT_RESOURCE"],
+        r#""Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::b/x"]"#, r#""Resource": "arn:aws:s3:::b/*""#;
+}

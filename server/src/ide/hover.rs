@@ -1,0 +1,171 @@
+//! Hover: markdown for actions, wildcards, service prefixes, ARNs, condition operators and keys,
+//! element names and their values.
+
+use super::context::{KeyKind, Slot, ValueKind, context_at};
+use super::markdown;
+use crate::catalog::{self, AccessLevel, has_wildcard};
+use crate::policy::{PolicyKind, Statement, VERSIONS, element_info, parse_operator};
+use crate::syntax::{Parse, TextRange};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HoverResult {
+    pub markdown: String,
+    pub range: TextRange,
+}
+
+/// How many actions of one access level a wildcard hover lists before cutting.
+const LIST_LIMIT: usize = 25;
+
+/// Hover at `offset`. `kind` is the policy kind the server assumed (shown on `Version`).
+pub fn hover(parse: &Parse, offset: usize, kind: Option<(PolicyKind, String)>) -> Option<HoverResult> {
+    let ctx = context_at(parse, offset);
+    match ctx.slot {
+        Slot::Key { kind: key_kind, member: Some(member) } => {
+            let name = member.key.value.as_str();
+            let markdown = match key_kind {
+                KeyKind::TopLevel | KeyKind::Statement => {
+                    let info = element_info(name)?;
+                    format!("**{}** (policy element)\n\n{}\n", info.name, info.doc)
+                }
+                KeyKind::ConditionOperator => operator_doc(name)?,
+                KeyKind::ConditionKey { .. } => markdown::key_doc(catalog::condition_key(name)?),
+                KeyKind::PrincipalKind => {
+                    let (k, doc) = crate::policy::PRINCIPAL_KINDS.iter().find(|(k, _)| *k == name)?;
+                    format!("**{k}** principal\n\n{doc}\n")
+                }
+                KeyKind::Unknown => return None,
+            };
+            Some(HoverResult { markdown, range: member.key.range })
+        }
+        Slot::Value { kind: value_kind, string: Some(s), .. } => {
+            let value = s.value.as_str();
+            let markdown = match value_kind {
+                ValueKind::Version => {
+                    let (v, doc) = VERSIONS.iter().find(|(v, _)| *v == value)?;
+                    let mut md = format!("**Version {v}**\n\n{doc}\n");
+                    if let Some((k, why)) = kind {
+                        md.push_str(&format!("\nChecked as a **{}** ({why}).\n", k.label()));
+                    }
+                    md
+                }
+                ValueKind::Effect => match value {
+                    "Allow" => "**Allow**: the statement grants the access it describes.\n".to_string(),
+                    "Deny" => "**Deny**: the statement denies the access; an explicit deny overrides every allow.\n".to_string(),
+                    _ => return None,
+                },
+                ValueKind::Action(_) => action_hover(value)?,
+                ValueKind::Resource(_) => {
+                    let statement = ctx.statement.map(|o| Statement::from_object(o, 0));
+                    arn_hover(value, statement.as_ref())?
+                }
+                ValueKind::ConditionValue { .. } | ValueKind::Principal(_) => {
+                    if value.starts_with("arn:") {
+                        arn_hover(value, None)?
+                    } else {
+                        return None;
+                    }
+                }
+                _ => return None,
+            };
+            Some(HoverResult { markdown, range: s.range })
+        }
+        _ => None,
+    }
+}
+
+fn operator_doc(name: &str) -> Option<String> {
+    let op = parse_operator(name)?;
+    let mut md = format!("**{name}** · {} condition operator\n\n{}\n", op.family().name(), op.base.doc);
+    if op.if_exists {
+        md.push_str("\n`...IfExists`: also true when the key is not present in the request.\n");
+    }
+    if let Some(q) = op.qualifier {
+        md.push_str(&match q {
+            crate::policy::SetQualifier::ForAllValues => "\n`ForAllValues:`: true when every value in the request matches one of the policy's values (also true when the request has no values).\n".to_string(),
+            crate::policy::SetQualifier::ForAnyValue => "\n`ForAnyValue:`: true when at least one value in the request matches one of the policy's values.\n".to_string(),
+        });
+    }
+    Some(md)
+}
+
+/// An action, a wildcard (how many actions it grants, grouped by access level), or a service.
+pub fn action_hover(value: &str) -> Option<String> {
+    if !has_wildcard(value) {
+        if let Some(a) = catalog::action(value) {
+            return Some(markdown::action_doc(a));
+        }
+        if let Some(r) = catalog::retired_action(value) {
+            return Some(format!("**{}** · retired\n\n{}\n\nAWS no longer lists this action.\n", r.name, r.description));
+        }
+        return None;
+    }
+    let matches = catalog::expand(value);
+    let mut md = String::new();
+    if let Some((svc, "*")) = value.split_once(':') {
+        if let Some(s) = catalog::service(svc) {
+            md.push_str(&markdown::service_doc(s));
+            md.push('\n');
+        }
+    }
+    md.push_str(&format!("**{value}** grants **{}** action{}", matches.len(), if matches.len() == 1 { "" } else { "s" }));
+    if value == "*" {
+        md.push_str(" of every service: full access.\n");
+        return Some(md);
+    }
+    md.push('\n');
+    for level in [AccessLevel::PermissionsManagement, AccessLevel::Tagging, AccessLevel::Write, AccessLevel::Read, AccessLevel::List] {
+        let group: Vec<_> = matches.iter().filter(|a| a.access.primary() == level).collect();
+        if group.is_empty() {
+            continue;
+        }
+        md.push_str(&format!("\n**{}** ({})\n", level.name(), group.len()));
+        for a in group.iter().take(LIST_LIMIT) {
+            md.push_str(&format!("- `{}`\n", a.full_name()));
+        }
+        if group.len() > LIST_LIMIT {
+            md.push_str(&format!("- … and {} more\n", group.len() - LIST_LIMIT));
+        }
+    }
+    Some(md)
+}
+
+/// Which resource types an ARN matches: among the statement's actions' types first, else among
+/// the types of the ARN's service.
+pub fn arn_hover(value: &str, statement: Option<&Statement>) -> Option<String> {
+    if value == "*" {
+        return Some("`*`: every resource.\n".to_string());
+    }
+    let parts = catalog::parse_arn(value)?;
+    let mut md = format!("**ARN** · partition `{}` · service `{}` · region `{}` · account `{}`\n\nresource `{}`\n",
+        parts.partition, parts.service, or_any(parts.region), or_any(parts.account), parts.resource);
+    let mut matched: Vec<&catalog::ResourceType> = Vec::new();
+    if let Some(st) = statement {
+        for lit in st.actions() {
+            catalog::for_each_match(&lit.value, |a| {
+                for r in a.resources {
+                    if let Some(t) = r.resource_type() {
+                        if t.matches_arn(value) && !matched.iter().any(|m| std::ptr::eq(*m, t)) {
+                            matched.push(t);
+                        }
+                    }
+                }
+            });
+        }
+    }
+    if matched.is_empty() {
+        if let Some(s) = catalog::service(parts.service) {
+            matched.extend(s.resource_types().iter().filter(|t| t.matches_arn(value)));
+        }
+    }
+    if !matched.is_empty() {
+        md.push_str("\n**Matches resource types**\n");
+        for t in matched.iter().take(10) {
+            md.push_str(&format!("- `{}` {}: `{}`\n", t.service().prefix, t.name, t.arns.join("` or `")));
+        }
+    }
+    Some(md)
+}
+
+fn or_any(part: &str) -> &str {
+    if part.is_empty() { "(none)" } else { part }
+}

@@ -1,0 +1,10 @@
+//! IDE features: pure functions of a document snapshot and an offset, returning plain Rust
+//! values. Nothing here knows LSP; `crate::lsp` converts.
+
+pub mod completion;
+pub mod context;
+pub mod hover;
+mod markdown;
+
+pub use completion::{CompletionItem, CompletionKind, Completions, completions};
+pub use hover::{HoverResult, hover};

@@ -1,0 +1,121 @@
+//! Open documents: a rope per document, edited in place as changes arrive, and an immutable
+//! snapshot (text, parse, line index) per version that every request reads.
+//!
+//! Ordering: tower-lsp-server starts handlers in the order messages arrive, and `apply_changes`
+//! runs to completion without awaiting, so no later change can overtake an earlier one. A
+//! request takes the current `Arc<Snapshot>` and never sees a half-applied change.
+
+use super::position::{Encoding, LineIndex};
+use crate::syntax::{Parse, parse};
+use ropey::Rope;
+use std::sync::Arc;
+use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
+
+/// Everything a request needs about one version of a document.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub version: i32,
+    pub language_id: String,
+    pub text: String,
+    pub parse: Parse,
+    pub lines: LineIndex,
+    /// Whether the content looks like an IAM policy (other JSON gets no diagnostics).
+    pub is_policy: bool,
+}
+
+impl Snapshot {
+    pub fn new(version: i32, language_id: &str, text: String) -> Snapshot {
+        let parse = parse(&text);
+        let lines = LineIndex::new(&text);
+        let is_policy = crate::analysis::looks_like_policy(&parse);
+        Snapshot { version, language_id: language_id.to_string(), text, parse, lines, is_policy }
+    }
+}
+
+#[derive(Debug)]
+pub struct Document {
+    rope: Rope,
+    pub snapshot: Arc<Snapshot>,
+}
+
+impl Document {
+    pub fn open(version: i32, language_id: &str, text: String) -> Document {
+        let rope = Rope::from_str(&text);
+        Document { rope, snapshot: Arc::new(Snapshot::new(version, language_id, text)) }
+    }
+
+    /// Applies the changes of one didChange notification in order and makes the new snapshot.
+    pub fn apply_changes(&mut self, version: i32, changes: Vec<TextDocumentContentChangeEvent>, enc: Encoding) {
+        for change in changes {
+            match change.range {
+                None => self.rope = Rope::from_str(&change.text),
+                Some(range) => {
+                    let start = char_index(&self.rope, range.start, enc);
+                    let end = char_index(&self.rope, range.end, enc).max(start);
+                    self.rope.remove(start..end);
+                    self.rope.insert(start, &change.text);
+                }
+            }
+        }
+        let text = self.rope.to_string();
+        self.snapshot = Arc::new(Snapshot::new(version, &self.snapshot.language_id, text));
+    }
+
+    #[cfg(test)]
+    pub fn text(&self) -> String {
+        self.rope.to_string()
+    }
+}
+
+/// The rope char index of an LSP position, clamped as `LineIndex::offset` does.
+fn char_index(rope: &Rope, pos: Position, enc: Encoding) -> usize {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_chars();
+    }
+    let line_start = rope.line_to_char(line);
+    let line_slice = rope.line(line);
+    let want = pos.character as usize;
+    let mut units = 0;
+    for (i, c) in line_slice.chars().enumerate() {
+        if c == '\n' || c == '\r' {
+            return line_start + i;
+        }
+        let width = match enc {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+        };
+        if units + width > want {
+            return line_start + i;
+        }
+        units += width;
+    }
+    line_start + line_slice.len_chars()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::Range;
+
+    fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range { start: Position { line: l0, character: c0 }, end: Position { line: l1, character: c1 } }),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn applies_incremental_edits_in_order() {
+        let mut doc = Document::open(1, "json", "{\"a\": \"😀x\"}\n".to_string());
+        // After the emoji (2 UTF-16 units) at character 8.
+        doc.apply_changes(2, vec![change(0, 9, 0, 10, "y"), change(0, 0, 0, 0, "\n")], Encoding::Utf16);
+        assert_eq!(doc.text(), "\n{\"a\": \"😀y\"}\n");
+        assert_eq!(doc.snapshot.version, 2);
+        assert_eq!(doc.snapshot.text, doc.text());
+        // Multi-line replace and a range past the end.
+        doc.apply_changes(3, vec![change(0, 0, 1, 1, "["), change(5, 0, 9, 9, "]")], Encoding::Utf16);
+        assert_eq!(doc.text(), "[\"a\": \"😀y\"}\n]");
+    }
+}

@@ -1,0 +1,9 @@
+//! The only layer that knows LSP: open documents, position encodings, configuration, and the
+//! conversion of the `ide` and `analysis` results into protocol types.
+
+mod convert;
+pub mod documents;
+pub mod position;
+mod server;
+
+pub use server::run_stdio;

@@ -1,0 +1,328 @@
+//! The language server: tower-lsp-server's `LanguageServer` implemented over the document store.
+
+use super::convert;
+use super::documents::{Document, Snapshot};
+use super::position::Encoding;
+use crate::analysis::{self, Analysis, Options};
+use crate::config::Config;
+use crate::ide;
+use dashmap::DashMap;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+#[derive(Default)]
+struct Settings {
+    encoding: Encoding,
+    root: Option<PathBuf>,
+    /// From `.iam-policy-ls.toml` at the root, overridden by the client's settings when given.
+    config: Config,
+}
+
+pub struct Backend {
+    client: Client,
+    docs: DashMap<Uri, Document>,
+    settings: RwLock<Settings>,
+    shutdown: Arc<AtomicBool>,
+}
+
+/// Runs the server on stdin/stdout until the client says `exit`. Returns the process exit code:
+/// 0 when `shutdown` came first, 1 otherwise (as the LSP specification asks).
+pub async fn run_stdio() -> i32 {
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let (service, socket) = LspService::new(move |client| Backend {
+        client,
+        docs: DashMap::new(),
+        settings: RwLock::new(Settings::default()),
+        shutdown: flag,
+    });
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    if shutdown.load(Ordering::SeqCst) { 0 } else { 1 }
+}
+
+/// Runs a feature, turning a panic (a bug we have not found yet) into an error response so the
+/// server keeps serving.
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+        let msg = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("iam-policy-ls: internal error in {what}: {msg}");
+        Error { code: tower_lsp_server::jsonrpc::ErrorCode::InternalError, message: format!("internal error in {what}: {msg}").into(), data: None }
+    })
+}
+
+impl Backend {
+    fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        self.docs.get(uri).map(|d| d.snapshot.clone())
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.settings.read().map(|s| s.encoding).unwrap_or_default()
+    }
+
+    fn options_for(&self, uri: &Uri, snap: &Snapshot) -> Options {
+        let settings = self.settings.read().unwrap_or_else(|e| e.into_inner());
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let relative = match (&path, &settings.root) {
+            (Some(p), Some(root)) => p.strip_prefix(root).ok().map(|r| r.to_path_buf()),
+            (Some(p), None) => Some(p.clone()),
+            _ => None,
+        };
+        let jsonc = snap.language_id == "jsonc" || path.as_ref().is_some_and(|p| p.extension().is_some_and(|e| e == "jsonc"));
+        settings.config.options_for(relative.as_deref(), jsonc)
+    }
+
+    fn analyze(&self, uri: &Uri, snap: &Snapshot) -> Analysis {
+        let options = self.options_for(uri, snap);
+        analysis::analyze(&snap.text, &snap.parse, &options)
+    }
+
+    /// Whether policy features apply: the content is a policy, or is still empty (a new file).
+    fn wants_policy_features(snap: &Snapshot) -> bool {
+        snap.is_policy
+            || match &snap.parse.root {
+                None => true,
+                Some(v) => v.as_object().is_some_and(|o| o.members.is_empty()),
+            }
+    }
+
+    /// Computes and publishes diagnostics for the document's current snapshot, in a task so the
+    /// notification handler returns at once. Stale results (a newer version arrived) are dropped.
+    fn publish(self: &Self, uri: Uri, snap: Arc<Snapshot>) {
+        let client = self.client.clone();
+        let diagnostics: Vec<Diagnostic> = if snap.is_policy {
+            let enc = self.encoding();
+            match guarded("diagnostics", || self.analyze(&uri, &snap)) {
+                Ok(a) => a.findings.iter().map(|f| convert::diagnostic(&snap, f, enc)).collect(),
+                Err(_) => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        // A newer change may have arrived while we computed: only the latest version publishes.
+        if self.docs.get(&uri).is_some_and(|d| d.snapshot.version != snap.version) {
+            return;
+        }
+        let version = snap.version;
+        tokio::spawn(async move {
+            client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+        });
+    }
+
+    fn republish_all(&self) {
+        let all: Vec<(Uri, Arc<Snapshot>)> = self.docs.iter().map(|e| (e.key().clone(), e.snapshot.clone())).collect();
+        for (uri, snap) in all {
+            self.publish(uri, snap);
+        }
+    }
+
+    fn apply_settings(&self, value: &serde_json::Value) {
+        // Accept `{ "iamPolicyLs": {...} }`, `{ "iam-policy-ls": {...} }` or the keys directly.
+        let inner = value.get("iamPolicyLs").or_else(|| value.get("iam-policy-ls")).unwrap_or(value);
+        if inner.is_null() || inner.as_object().is_some_and(|o| o.is_empty()) {
+            return;
+        }
+        match Config::from_json(inner) {
+            Ok((config, problems)) => {
+                for p in problems {
+                    eprintln!("iam-policy-ls: configuration: {p}");
+                }
+                if let Ok(mut s) = self.settings.write() {
+                    s.config = config;
+                }
+            }
+            Err(e) => eprintln!("iam-policy-ls: ignoring settings: {e}"),
+        }
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|encs| encs.contains(&PositionEncodingKind::UTF8));
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()));
+        #[allow(deprecated)]
+        let root = root.or_else(|| params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned())));
+        {
+            let mut s = self.settings.write().unwrap_or_else(|e| e.into_inner());
+            s.encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            if let Some(dir) = &root {
+                match Config::load_dir(dir) {
+                    Ok(Some((config, problems))) => {
+                        for p in problems {
+                            eprintln!("iam-policy-ls: {}: {p}", crate::config::FILE_NAME);
+                        }
+                        s.config = config;
+                    }
+                    Ok(None) => {}
+                    Err(e) => eprintln!("iam-policy-ls: {e}"),
+                }
+            }
+            s.root = root;
+        }
+        if let Some(opts) = &params.initialization_options {
+            self.apply_settings(opts);
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo { name: "iam-policy-ls".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(if utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                })),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["\"".into(), ":".into(), "$".into(), "{".into()]),
+                    ..Default::default()
+                }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    ..Default::default()
+                })),
+                ..Default::default()
+            },
+            ..Default::default()
+        })
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let d = params.text_document;
+        let doc = Document::open(d.version, &d.language_id, d.text);
+        let snap = doc.snapshot.clone();
+        self.docs.insert(d.uri.clone(), doc);
+        self.publish(d.uri, snap);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let enc = self.encoding();
+        let snap = {
+            let Some(mut doc) = self.docs.get_mut(&uri) else {
+                eprintln!("iam-policy-ls: didChange for a document that is not open: {}", uri.as_str());
+                return;
+            };
+            let version = params.text_document.version;
+            let changes = params.content_changes;
+            if guarded("didChange", AssertUnwindSafe(|| doc.apply_changes(version, changes, enc))).is_err() {
+                return;
+            }
+            doc.snapshot.clone()
+        };
+        self.publish(uri, snap);
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.docs.remove(&uri);
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.apply_settings(&params.settings);
+        self.republish_all();
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let pos = params.text_document_position;
+        let Some(snap) = self.snapshot(&pos.text_document.uri) else { return Ok(None) };
+        if !Self::wants_policy_features(&snap) {
+            return Ok(None);
+        }
+        let enc = self.encoding();
+        guarded("completion", || {
+            let offset = snap.lines.offset(&snap.text, pos.position, enc);
+            let result = ide::completions(&snap.text, &snap.parse, offset);
+            if result.items.is_empty() {
+                return None;
+            }
+            let items = result.items.into_iter().map(|i| convert::completion_item(&snap, i, enc)).collect();
+            Some(CompletionResponse::List(CompletionList { is_incomplete: result.incomplete, items }))
+        })
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let pos = params.text_document_position_params;
+        let uri = pos.text_document.uri;
+        let Some(snap) = self.snapshot(&uri) else { return Ok(None) };
+        if !snap.is_policy {
+            return Ok(None);
+        }
+        let enc = self.encoding();
+        let options = self.options_for(&uri, &snap);
+        guarded("hover", || {
+            let offset = snap.lines.offset(&snap.text, pos.position, enc);
+            let kind = crate::policy::Policy::from_parse(&snap.parse).map(|p| match options.kind {
+                Some(k) => (k, format!("set by {}", options.kind_source.clone().unwrap_or_default())),
+                None => {
+                    let (k, why) = crate::policy::infer_kind(&p);
+                    (k, why.describe())
+                }
+            });
+            ide::hover(&snap.parse, offset, kind).map(|h| Hover {
+                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: h.markdown }),
+                range: Some(snap.lines.range(&snap.text, h.range, enc)),
+            })
+        })
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.snapshot(&uri) else { return Ok(None) };
+        if !snap.is_policy {
+            return Ok(None);
+        }
+        let enc = self.encoding();
+        let analysis = guarded("codeAction", || self.analyze(&uri, &snap))?;
+        let start = snap.lines.offset(&snap.text, params.range.start, enc);
+        let end = snap.lines.offset(&snap.text, params.range.end, enc);
+        let mut actions = Vec::new();
+        for f in &analysis.findings {
+            let (fs, fe) = (f.range.start as usize, f.range.end as usize);
+            if fe < start || fs > end || f.fixes.is_empty() {
+                continue;
+            }
+            let diag = convert::diagnostic(&snap, f, enc);
+            for fix in &f.fixes {
+                let edits = fix
+                    .edits
+                    .iter()
+                    .map(|e| TextEdit { range: snap.lines.range(&snap.text, e.range, enc), new_text: e.text.clone() })
+                    .collect();
+                let mut changes = std::collections::HashMap::new();
+                changes.insert(uri.clone(), edits);
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diag.clone()]),
+                    edit: Some(WorkspaceEdit { changes: Some(changes), ..Default::default() }),
+                    is_preferred: Some(fix.preferred),
+                    ..Default::default()
+                }));
+            }
+        }
+        Ok((!actions.is_empty()).then_some(actions))
+    }
+}
