@@ -50,7 +50,9 @@ impl Config {
         let mut severities = HashMap::new();
         for (code, level) in &raw.rules {
             if rule(code).is_none() {
-                problems.push(format!("unknown rule \"{code}\" (see `iam-policy-ls rules`)"));
+                problems.push(format!(
+                    "unknown rule \"{code}\" (see `iam-policy-ls rules`)"
+                ));
                 continue;
             }
             if level.eq_ignore_ascii_case("off") || level.eq_ignore_ascii_case("none") {
@@ -58,7 +60,9 @@ impl Config {
             } else if let Some(s) = Severity::parse(level) {
                 severities.insert(code.clone(), Some(s));
             } else {
-                problems.push(format!("rule \"{code}\": \"{level}\" is not error, warning, info, hint or off"));
+                problems.push(format!(
+                    "rule \"{code}\": \"{level}\" is not error, warning, info, hint or off"
+                ));
             }
         }
         let mut kinds = Vec::new();
@@ -82,7 +86,14 @@ impl Config {
             }
         }
         let ignore = ignore.build().ok().filter(|s| !s.is_empty());
-        (Config { severities, kinds, ignore }, problems)
+        (
+            Config {
+                severities,
+                kinds,
+                ignore,
+            },
+            problems,
+        )
     }
 
     pub fn from_toml(text: &str) -> Result<(Config, Vec<String>), String> {
@@ -99,7 +110,9 @@ impl Config {
     pub fn load_dir(dir: &Path) -> Result<Option<(Config, Vec<String>)>, String> {
         let path = dir.join(FILE_NAME);
         match std::fs::read_to_string(&path) {
-            Ok(text) => Config::from_toml(&text).map(Some).map_err(|e| format!("{}: {e}", path.display())),
+            Ok(text) => Config::from_toml(&text)
+                .map(Some)
+                .map_err(|e| format!("{}: {e}", path.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(format!("{}: {e}", path.display())),
         }
@@ -112,9 +125,15 @@ impl Config {
 
     /// Analysis options for a file at `relative` (to the workspace root).
     pub fn options_for(&self, relative: Option<&Path>, allow_comments: bool) -> Options {
-        let mut options = Options { severities: self.severities.clone(), allow_comments, ..Options::default() };
+        let mut options = Options {
+            severities: self.severities.clone(),
+            allow_comments,
+            ..Options::default()
+        };
         if let Some(rel) = relative {
-            if let Some((_, kind, pattern)) = self.kinds.iter().find(|(set, _, _)| set.is_match(rel)) {
+            if let Some((_, kind, pattern)) =
+                self.kinds.iter().find(|(set, _, _)| set.is_match(rel))
+            {
                 options.kind = Some(*kind);
                 options.kind_source = Some(format!("the policy-types glob \"{pattern}\""));
             }
@@ -133,11 +152,17 @@ mod tests {
             "ignore = [\"node_modules/**\"]\n[rules]\nresource-mismatch = \"off\"\nmissing-version = \"error\"\nnope = \"off\"\n[policy-types]\n\"trust/*.json\" = \"trust\"\n",
         )
         .unwrap();
-        assert_eq!(problems, vec!["unknown rule \"nope\" (see `iam-policy-ls rules`)".to_string()]);
+        assert_eq!(
+            problems,
+            vec!["unknown rule \"nope\" (see `iam-policy-ls rules`)".to_string()]
+        );
         let o = c.options_for(Some(Path::new("trust/role.json")), false);
         assert_eq!(o.kind, Some(PolicyKind::Trust));
         assert_eq!(o.severities.get("resource-mismatch"), Some(&None));
-        assert_eq!(o.severities.get("missing-version"), Some(&Some(Severity::Error)));
+        assert_eq!(
+            o.severities.get("missing-version"),
+            Some(&Some(Severity::Error))
+        );
         assert!(c.is_ignored(Path::new("node_modules/x/package.json")));
         assert!(Config::from_toml("[rules\n").is_err());
     }

@@ -5,11 +5,11 @@
 //! (completion, hover) → front ends `lsp` and `cli`. `catalog` is the embedded AWS data every
 //! layer queries.
 
+pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod ide;
 pub mod lsp;
 pub mod policy;
-pub mod analysis;
 pub mod syntax;

@@ -48,7 +48,10 @@ fn main() {
                 .enable_all()
                 .build()
                 .expect("cannot start the async runtime");
-            runtime.block_on(iam_policy_ls::lsp::run_stdio())
+            let code = runtime.block_on(iam_policy_ls::lsp::run_stdio());
+            // The stdin reader sits on a blocking thread that never returns: do not wait for it.
+            runtime.shutdown_background();
+            code
         }
         Some(Command::Check(a)) => cli::check::run(a),
         Some(Command::Expand { patterns }) => cli::catalog_cmds::expand(&patterns),

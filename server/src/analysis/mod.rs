@@ -97,14 +97,28 @@ pub struct Sink<'o> {
 
 impl Sink<'_> {
     /// Reports rule `code` at `range`. Returns the finding so callers can attach suggestions.
-    pub fn report(&mut self, code: &'static str, range: TextRange, message: impl Into<String>) -> Option<&mut Finding> {
-        let default = rule(code).map(|r| r.severity).unwrap_or_else(|| panic!("rule {code} is not in the registry"));
+    pub fn report(
+        &mut self,
+        code: &'static str,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Option<&mut Finding> {
+        let default = rule(code)
+            .map(|r| r.severity)
+            .unwrap_or_else(|| panic!("rule {code} is not in the registry"));
         let severity = match self.options.severities.get(code) {
             Some(None) => return None,
             Some(Some(s)) => *s,
             None => default,
         };
-        self.findings.push(Finding { code, severity, range, message: message.into(), suggestions: Vec::new(), fixes: Vec::new() });
+        self.findings.push(Finding {
+            code,
+            severity,
+            range,
+            message: message.into(),
+            suggestions: Vec::new(),
+            fixes: Vec::new(),
+        });
         self.findings.last_mut()
     }
 }
@@ -122,31 +136,60 @@ pub struct Ctx<'a> {
 pub fn analyze(text: &str, parse: &Parse, options: &Options) -> Analysis {
     let policy = Policy::from_parse(parse);
     let (kind, kind_reason) = match (options.kind, &policy) {
-        (Some(k), _) => (k, Some(KindReason::Configured(options.kind_source.clone().unwrap_or_else(|| "configuration".into())))),
+        (Some(k), _) => (
+            k,
+            Some(KindReason::Configured(
+                options
+                    .kind_source
+                    .clone()
+                    .unwrap_or_else(|| "configuration".into()),
+            )),
+        ),
         (None, Some(p)) => {
             let (k, r) = infer_kind(p);
             (k, Some(r))
         }
         (None, None) => (PolicyKind::Identity, None),
     };
-    let mut sink = Sink { options, findings: Vec::new() };
-    let ctx = Ctx { text, parse, policy: policy.as_ref(), kind, options };
+    let mut sink = Sink {
+        options,
+        findings: Vec::new(),
+    };
+    let ctx = Ctx {
+        text,
+        parse,
+        policy: policy.as_ref(),
+        kind,
+        options,
+    };
     checks::run_all(&ctx, &mut sink);
     let mut findings = sink.findings;
     findings.sort_by_key(|f| (f.range.start, f.range.end, f.code));
-    Analysis { kind, kind_reason, findings }
+    Analysis {
+        kind,
+        kind_reason,
+        findings,
+    }
 }
 
 /// Whether a document's text looks like an IAM policy: a top-level `Statement`, or a `Version`
 /// with a policy-language date. Decides which JSON files get diagnostics.
 pub fn looks_like_policy(parse: &Parse) -> bool {
-    let Some(root) = parse.root.as_ref().and_then(|r| r.as_object()) else { return false };
+    let Some(root) = parse.root.as_ref().and_then(|r| r.as_object()) else {
+        return false;
+    };
     root.members.iter().any(|m| {
         let key = m.key.value.as_str();
         key.eq_ignore_ascii_case("Statement")
             || (key.eq_ignore_ascii_case("Version")
-                && m.value.as_ref().and_then(|v| v.as_string()).is_some_and(|s| {
-                    s.value.starts_with("2012-10-17") || s.value.starts_with("2008-10-17")
-                }))
+                && m.value
+                    .as_ref()
+                    .and_then(|v| v.as_string())
+                    .is_some_and(|s| {
+                        s.value.starts_with("2012-10-17") || s.value.starts_with("2008-10-17")
+                    }))
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -77,6 +77,8 @@ rules! {
         r#""Action": "GetObject""#, r#""Action": "s3:GetObject""#;
     "unknown-service", Error, "The service prefix is not an AWS service (a typo gets a suggestion).", ["INVALID_SERVICE", "INVALID_SERVICE_IN_ACTION"],
         r#""Action": "s4:GetObject""#, r#""Action": "s3:GetObject""#;
+    "service-not-in-catalog", Warning, "No service prefix is close to this one: it may be newer than the bundled catalog, or undocumented.", [],
+        r#""Action": "frobnicator:GetThing""#, r#""Action": "s3:GetObject""#;
     "unknown-action", Error, "The action does not exist in the service; close real names are suggested.", ["INVALID_ACTION"],
         r#""Action": "logs:PutLogEvent""#, r#""Action": "logs:PutLogEvents""#;
     "action-not-in-catalog", Warning, "No action is close to this name: it may be newer than the bundled catalog, or undocumented.", [],
@@ -111,10 +113,10 @@ rules! {
         r#""Condition": {"StringEqual": {"aws:username": "a"}}"#, r#""Condition": {"StringEquals": {"aws:username": "a"}}"#;
     "unknown-condition-key", Error, "The condition key is not a global key nor a key of the service.", ["INVALID_GLOBAL_CONDITION_KEY", "INVALID_SERVICE_CONDITION_KEY", "INVALID_CONDITION_KEY_FORMAT"],
         r#""aws:SourceIP""#, r#""aws:SourceIp""#;
+    "condition-key-not-in-catalog", Warning, "No condition key is close to this one: it may be newer than the bundled catalog, or undocumented.", [],
+        r#""aws:PrincipalOrgMasterAccountId""#, r#""aws:PrincipalOrgID""#;
     "condition-key-case", Hint, "The condition key's case differs from AWS's spelling.", [],
         r#""aws:sourceip""#, r#""aws:SourceIp""#;
-    "deprecated-condition-key", Warning, "The global condition key is deprecated.", ["DEPRECATED_GLOBAL_CONDITION_KEY"],
-        r#""aws:ARN""#, r#""aws:PrincipalArn""#;
     "missing-tag-key", Error, "A tag condition key without the tag name (`aws:RequestTag/`).", ["MISSING_TAG_KEY_IN_CONDITION"],
         r#""aws:ResourceTag/""#, r#""aws:ResourceTag/team""#;
     "condition-key-unsupported", Warning, "None of the statement's actions supports this service condition key: the condition never matches (or always, when negated).", ["UNSUPPORTED_ACTION_FOR_CONDITION_KEY"],

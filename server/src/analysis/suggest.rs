@@ -4,7 +4,11 @@ use crate::catalog;
 
 /// The candidates within a small edit distance of `name` (case-insensitive; a difference in
 /// case alone counts as distance 0 and comes first), closest first, at most `limit`.
-pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>, limit: usize) -> Vec<&'c str> {
+pub fn closest<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    limit: usize,
+) -> Vec<&'c str> {
     let lower = name.to_ascii_lowercase();
     let max = max_distance(name);
     let mut scored: Vec<(usize, &'c str)> = candidates
@@ -24,19 +28,19 @@ pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>, li
 }
 
 /// How far a name may be from a real one to count as a typo: 1 for short names, 2 from 6
-/// characters, 3 from 16.
+/// characters. Not more: AWS's own policies hold names unknown to the catalog that are 3 edits
+/// from a real action (`payments:GetPaymentPreferences` vs `ListPaymentPreferences`), and
+/// those are not typos.
 fn max_distance(name: &str) -> usize {
-    match name.len() {
-        0..=5 => 1,
-        6..=15 => 2,
-        _ => 3,
-    }
+    if name.len() <= 5 { 1 } else { 2 }
 }
 
 /// Close real actions for an unknown `service:Action`: within the service when it exists,
 /// otherwise the action name under the closest service prefixes.
 pub fn closest_action(full: &str) -> Vec<String> {
-    let Some((svc, name)) = full.split_once(':') else { return Vec::new() };
+    let Some((svc, name)) = full.split_once(':') else {
+        return Vec::new();
+    };
     if let Some(service) = catalog::service(svc) {
         return closest(name, service.actions().iter().map(|a| a.name), 3)
             .into_iter()

@@ -57,6 +57,9 @@ enum Tok {
     Lit(char),
     One,
     Any,
+    /// A template placeholder whose values never contain `/` or `:` (`${Partition}`, `${Region}`,
+    /// `${Account}`, `${BucketName}`): so `arn:aws:s3:::bucket/*` is not a bucket ARN.
+    Segment,
 }
 
 /// Tokenizes a policy ARN: `*` and `?` are wildcards and a `${...}` policy variable stands for
@@ -87,7 +90,9 @@ fn template_tokens(template: &str, out: &mut Vec<Tok>) {
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix("${") {
             if let Some(close) = after.find('}') {
-                out.push(Tok::Any);
+                let name = &after[..close];
+                let segment = matches!(name, "Partition" | "Region" | "Account" | "BucketName");
+                out.push(if segment { Tok::Segment } else { Tok::Any });
                 rest = &after[close + 1..];
                 continue;
             }
@@ -116,7 +121,9 @@ pub fn arn_pattern_matches_template(policy_arn: &str, template: &str) -> bool {
 }
 
 fn part_compatible(policy: &str, template: &str) -> bool {
-    policy.contains(['*', '?', '$']) || template.contains('$') || policy.eq_ignore_ascii_case(template)
+    policy.contains(['*', '?', '$'])
+        || template.contains('$')
+        || policy.eq_ignore_ascii_case(template)
 }
 
 fn intersects(a: &[Tok], b: &[Tok]) -> bool {
@@ -129,50 +136,62 @@ fn intersects(a: &[Tok], b: &[Tok]) -> bool {
             if !reach[i * w + j] {
                 continue;
             }
-            let (x, y) = (a.get(i), b.get(j));
-            // A star may match nothing more: skip it.
-            if x == Some(&Tok::Any) {
+            let (x, y) = (a.get(i).copied(), b.get(j).copied());
+            // A star may stop matching: skip it.
+            if is_star(x) {
                 reach[(i + 1) * w + j] = true;
             }
-            if y == Some(&Tok::Any) {
+            if is_star(y) {
                 reach[i * w + j + 1] = true;
             }
-            match (x, y) {
-                // A star absorbs one element of the other side (and stays).
-                (Some(Tok::Any), Some(_)) => reach[i * w + j + 1] = true,
-                _ => {}
+            let (Some(x), Some(y)) = (x, y) else { continue };
+            // A star absorbs one element of the other side and stays.
+            if is_star(Some(x)) && absorbs(x, y) {
+                reach[i * w + j + 1] = true;
             }
-            match (x, y) {
-                (Some(_), Some(Tok::Any)) => reach[(i + 1) * w + j] = true,
-                _ => {}
+            if is_star(Some(y)) && absorbs(y, x) {
+                reach[(i + 1) * w + j] = true;
             }
-            if let (Some(x), Some(y)) = (x, y) {
-                let both_one_char = *x != Tok::Any && *y != Tok::Any;
-                let compatible = match (x, y) {
-                    (Tok::Lit(p), Tok::Lit(q)) => p == q,
-                    _ => true,
-                };
-                if both_one_char && compatible {
-                    reach[(i + 1) * w + j + 1] = true;
-                }
+            // Two single characters that can be equal.
+            let compatible = match (x, y) {
+                (Tok::Lit(p), Tok::Lit(q)) => p == q,
+                (Tok::One, Tok::One) | (Tok::One, Tok::Lit(_)) | (Tok::Lit(_), Tok::One) => true,
+                _ => false,
+            };
+            if compatible {
+                reach[(i + 1) * w + j + 1] = true;
             }
         }
     }
     reach[a.len() * w + b.len()]
 }
 
+fn is_star(t: Option<Tok>) -> bool {
+    matches!(t, Some(Tok::Any) | Some(Tok::Segment))
+}
+
+/// Whether star `star` can absorb the other side's element `other`.
+fn absorbs(star: Tok, other: Tok) -> bool {
+    match (star, other) {
+        (Tok::Segment, Tok::Lit('/' | ':')) => false,
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const STREAM: &str =
-        "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}";
+    const STREAM: &str = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}";
     const GROUP: &str = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}";
 
     #[test]
     fn splits_arns() {
         let p = parse_arn("arn:aws:s3:::bucket/${aws:username}/*").unwrap();
-        assert_eq!((p.partition, p.service, p.region, p.account), ("aws", "s3", "", ""));
+        assert_eq!(
+            (p.partition, p.service, p.region, p.account),
+            ("aws", "s3", "", "")
+        );
         assert_eq!(p.resource, "bucket/${aws:username}/*");
         assert!(parse_arn("arn:aws:s3").is_none());
         assert!(parse_arn("*").is_none());
@@ -180,15 +199,45 @@ mod tests {
 
     #[test]
     fn matches_templates() {
-        assert!(arn_pattern_matches_template("arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s", STREAM));
+        assert!(arn_pattern_matches_template(
+            "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s",
+            STREAM
+        ));
         assert!(arn_pattern_matches_template("arn:aws:logs:*:*:*", STREAM));
         assert!(arn_pattern_matches_template("*", STREAM));
         assert!(!arn_pattern_matches_template("arn:aws:s3:::bucket", STREAM));
-        assert!(!arn_pattern_matches_template("arn:aws:logs:us-east-1:1:destination:d", STREAM));
+        assert!(!arn_pattern_matches_template(
+            "arn:aws:logs:us-east-1:1:destination:d",
+            STREAM
+        ));
         // A log-group ARN with a trailing `:*` also matches streams (the star can cover them).
-        assert!(arn_pattern_matches_template("arn:aws:logs:us-east-1:1:log-group:g:*", STREAM));
-        assert!(arn_pattern_matches_template("arn:aws:logs:us-east-1:1:log-group:g", GROUP));
-        assert!(arn_pattern_matches_template("arn:aws:s3:::b/${aws:username}/*", "arn:${Partition}:s3:::${BucketName}/${ObjectName}"));
-        assert!(!arn_pattern_matches_template("arn:aws:s3:::b", "arn:${Partition}:s3:::${BucketName}/${ObjectName}"));
+        assert!(arn_pattern_matches_template(
+            "arn:aws:logs:us-east-1:1:log-group:g:*",
+            STREAM
+        ));
+        assert!(arn_pattern_matches_template(
+            "arn:aws:logs:us-east-1:1:log-group:g",
+            GROUP
+        ));
+        assert!(arn_pattern_matches_template(
+            "arn:aws:s3:::b/${aws:username}/*",
+            "arn:${Partition}:s3:::${BucketName}/${ObjectName}"
+        ));
+        assert!(!arn_pattern_matches_template(
+            "arn:aws:s3:::b",
+            "arn:${Partition}:s3:::${BucketName}/${ObjectName}"
+        ));
+        assert!(!arn_pattern_matches_template(
+            "arn:aws:s3:::b/*",
+            "arn:${Partition}:s3:::${BucketName}"
+        ));
+        assert!(arn_pattern_matches_template(
+            "arn:aws:s3:::b*",
+            "arn:${Partition}:s3:::${BucketName}"
+        ));
+        assert!(arn_pattern_matches_template(
+            "arn:aws:s3:::*",
+            "arn:${Partition}:s3:::${BucketName}"
+        ));
     }
 }

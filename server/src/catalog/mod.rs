@@ -68,7 +68,10 @@ impl Service {
     /// The action called `name` (case-insensitive).
     pub fn action(&self, name: &str) -> Option<&'static Action> {
         let actions = self.actions();
-        actions.binary_search_by(|a| cmp_ci(a.name, name)).ok().map(|i| &actions[i])
+        actions
+            .binary_search_by(|a| cmp_ci(a.name, name))
+            .ok()
+            .map(|i| &actions[i])
     }
     /// Actions whose name starts with `prefix` (case-insensitive), in name order.
     pub fn actions_with_prefix(&self, prefix: &str) -> &'static [Action] {
@@ -78,7 +81,9 @@ impl Service {
         &actions[start..start + len]
     }
     pub fn resource_type(&self, name: &str) -> Option<&'static ResourceType> {
-        self.resource_types().iter().find(|r| r.name.eq_ignore_ascii_case(name))
+        self.resource_types()
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -117,7 +122,9 @@ impl AccessLevel {
         1 << (self as u8)
     }
     pub fn parse(text: &str) -> Option<AccessLevel> {
-        AccessLevel::ALL.into_iter().find(|l| l.name().eq_ignore_ascii_case(text))
+        AccessLevel::ALL
+            .into_iter()
+            .find(|l| l.name().eq_ignore_ascii_case(text))
     }
 }
 
@@ -126,7 +133,9 @@ impl AccessLevels {
         self.0 & level.bit() != 0
     }
     pub fn iter(self) -> impl Iterator<Item = AccessLevel> {
-        AccessLevel::ALL.into_iter().filter(move |l| self.contains(*l))
+        AccessLevel::ALL
+            .into_iter()
+            .filter(move |l| self.contains(*l))
     }
     /// The most specific level: Permissions management and Tagging before Write.
     pub fn primary(self) -> AccessLevel {
@@ -176,7 +185,11 @@ impl Action {
         self.condition_keys
             .iter()
             .copied()
-            .chain(self.resources.iter().flat_map(|r| r.condition_keys.iter().copied()))
+            .chain(
+                self.resources
+                    .iter()
+                    .flat_map(|r| r.condition_keys.iter().copied()),
+            )
             .chain(
                 self.resources
                     .iter()
@@ -227,7 +240,9 @@ impl ResourceType {
     /// Whether a policy ARN (which may hold `*`, `?` and `${...}` variables) can match an ARN
     /// of this type.
     pub fn matches_arn(&self, arn: &str) -> bool {
-        self.arns.iter().any(|t| arn_pattern_matches_template(arn, t))
+        self.arns
+            .iter()
+            .any(|t| arn_pattern_matches_template(arn, t))
     }
 }
 
@@ -352,7 +367,10 @@ pub fn services() -> &'static [Service] {
 
 /// The service with IAM prefix `prefix` (case-insensitive).
 pub fn service(prefix: &str) -> Option<&'static Service> {
-    SERVICES.binary_search_by(|s| cmp_ci(s.prefix, prefix)).ok().map(|i| &SERVICES[i])
+    SERVICES
+        .binary_search_by(|s| cmp_ci(s.prefix, prefix))
+        .ok()
+        .map(|i| &SERVICES[i])
 }
 
 /// Services whose prefix starts with `prefix` (case-insensitive).
@@ -403,7 +421,9 @@ pub fn for_each_match(pattern: &str, mut f: impl FnMut(&'static Action)) {
         ACTIONS.iter().for_each(f);
         return;
     }
-    let Some((svc, name)) = pattern.split_once(':') else { return };
+    let Some((svc, name)) = pattern.split_once(':') else {
+        return;
+    };
     let matching_services: &[Service] = if has_wildcard(svc) {
         SERVICES
     } else {
@@ -446,7 +466,11 @@ pub fn global_condition_keys() -> &'static [ConditionKey] {
 
 fn key_at(i: u32) -> &'static ConditionKey {
     let i = i as usize;
-    if i < GLOBAL_KEYS.len() { &GLOBAL_KEYS[i] } else { &SERVICE_KEYS[i - GLOBAL_KEYS.len()] }
+    if i < GLOBAL_KEYS.len() {
+        &GLOBAL_KEYS[i]
+    } else {
+        &SERVICE_KEYS[i - GLOBAL_KEYS.len()]
+    }
 }
 
 /// The condition key called `name` (case-insensitive), matching concrete names against
@@ -491,7 +515,10 @@ pub fn condition_keys_with_prefix(prefix: &str) -> Vec<&'static ConditionKey> {
     let start = KEY_INDEX.partition_point(|(k, _)| cmp_ci(k, prefix) == Ordering::Less);
     let mut out: Vec<&'static ConditionKey> = Vec::new();
     let mut last = "";
-    for (k, i) in KEY_INDEX[start..].iter().take_while(|(k, _)| starts_with_ci(k, prefix)) {
+    for (k, i) in KEY_INDEX[start..]
+        .iter()
+        .take_while(|(k, _)| starts_with_ci(k, prefix))
+    {
         if *k != last {
             out.push(key_at(*i));
             last = k;
@@ -519,7 +546,11 @@ pub fn key_name_matches(catalog_name: &str, policy_name: &str) -> bool {
 /// The literal text around a key name's placeholder (`${TagKey}`, `<key>`, a final `tag-key`).
 fn placeholder_parts(name: &str) -> Option<(&str, &str)> {
     if let Some(start) = name.find("${").or_else(|| name.find('<')) {
-        let close = if name[start..].starts_with("${") { '}' } else { '>' };
+        let close = if name[start..].starts_with("${") {
+            '}'
+        } else {
+            '>'
+        };
         let end = name[start..].find(close)? + start + 1;
         return Some((&name[..start], &name[end..]));
     }
@@ -543,7 +574,8 @@ pub fn cmp_ci(a: &str, b: &str) -> Ordering {
 }
 
 pub fn starts_with_ci(text: &str, prefix: &str) -> bool {
-    text.len() >= prefix.len() && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    text.len() >= prefix.len()
+        && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 pub fn ends_with_ci(text: &str, suffix: &str) -> bool {

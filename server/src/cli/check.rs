@@ -50,7 +50,8 @@ pub struct CheckArgs {
 }
 
 fn parse_kind(s: &str) -> Result<PolicyKind, String> {
-    PolicyKind::parse(s).ok_or_else(|| format!("\"{s}\" is not identity, resource, trust, scp or rcp"))
+    PolicyKind::parse(s)
+        .ok_or_else(|| format!("\"{s}\" is not identity, resource, trust, scp or rcp"))
 }
 
 /// One checked file.
@@ -99,8 +100,14 @@ pub fn run(args: CheckArgs) -> i32 {
     let shown: Vec<&Report> = reports.iter().filter(|r| r.problem.is_none()).collect();
     match args.format {
         Format::Text => print_text(&shown),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&json_report(&shown)).unwrap_or_default()),
-        Format::Sarif => println!("{}", serde_json::to_string_pretty(&sarif_report(&shown)).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&json_report(&shown)).unwrap_or_default()
+        ),
+        Format::Sarif => println!(
+            "{}",
+            serde_json::to_string_pretty(&sarif_report(&shown)).unwrap_or_default()
+        ),
     }
     if args.stats {
         print_stats(&shown);
@@ -115,7 +122,11 @@ pub fn run(args: CheckArgs) -> i32 {
     if usage_problem || unreadable {
         return 2;
     }
-    let failing = threshold.is_some_and(|t| shown.iter().any(|r| r.findings.iter().any(|f| f.severity <= t)));
+    let failing = threshold.is_some_and(|t| {
+        shown
+            .iter()
+            .any(|r| r.findings.iter().any(|f| f.severity <= t))
+    });
     i32::from(failing)
 }
 
@@ -144,7 +155,9 @@ fn collect_dir(dir: &Path, config: &Config, out: &mut Vec<(PathBuf, bool)>) {
     let mut stack = vec![dir.to_path_buf()];
     let mut found = Vec::new();
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let path = e.path();
             let name = e.file_name();
@@ -168,18 +181,28 @@ fn collect_dir(dir: &Path, config: &Config, out: &mut Vec<(PathBuf, bool)>) {
 
 fn check_all(files: &[(PathBuf, bool)], config: &Config, kind: Option<PolicyKind>) -> Vec<Report> {
     // Two threads: the machine this targets has two cores; more threads buy nothing there.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     let chunk = files.len().div_ceil(threads).max(1);
     let mut reports: Vec<Report> = Vec::with_capacity(files.len());
     std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().filter_map(|(p, explicit)| check_file(p, *explicit, config, kind)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter_map(|(p, explicit)| check_file(p, *explicit, config, kind))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         for h in handles {
             match h.join() {
                 Ok(part) => reports.extend(part),
-                Err(_) => eprintln!("iam-policy-ls: internal error while checking; some files were skipped"),
+                Err(_) => eprintln!(
+                    "iam-policy-ls: internal error while checking; some files were skipped"
+                ),
             }
         }
     });
@@ -189,34 +212,73 @@ fn check_all(files: &[(PathBuf, bool)], config: &Config, kind: Option<PolicyKind
 fn read_input(path: &Path) -> Result<Vec<u8>, String> {
     if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut buf).map_err(|e| e.to_string())?;
+        std::io::stdin()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| e.to_string())?;
         if buf.len() as u64 > MAX_FILE_BYTES {
-            return Err(format!("standard input is larger than {} MB: not a policy", MAX_FILE_BYTES / (1024 * 1024)));
+            return Err(format!(
+                "standard input is larger than {} MB: not a policy",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ));
         }
         return Ok(buf);
     }
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("{} bytes is larger than {} MB: not a policy; skipped", meta.len(), MAX_FILE_BYTES / (1024 * 1024)));
+        return Err(format!(
+            "{} bytes is larger than {} MB: not a policy; skipped",
+            meta.len(),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
     }
     std::fs::read(path).map_err(|e| e.to_string())
 }
 
-fn check_file(path: &Path, explicit: bool, config: &Config, kind: Option<PolicyKind>) -> Option<Report> {
-    let display = if path.as_os_str() == "-" { "<stdin>".to_string() } else { path.display().to_string() };
+fn check_file(
+    path: &Path,
+    explicit: bool,
+    config: &Config,
+    kind: Option<PolicyKind>,
+) -> Option<Report> {
+    let display = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
     let bytes = match read_input(path) {
         Ok(b) => b,
-        Err(e) => return Some(Report { path: display, text: String::new(), findings: Vec::new(), problem: Some(e) }),
+        Err(e) => {
+            return Some(Report {
+                path: display,
+                text: String::new(),
+                findings: Vec::new(),
+                problem: Some(e),
+            });
+        }
     };
     if bytes.contains(&0) {
         let problem = Some("a binary file, not a policy".to_string());
-        return explicit.then_some(Report { path: display, text: String::new(), findings: Vec::new(), problem });
+        return explicit.then_some(Report {
+            path: display,
+            text: String::new(),
+            findings: Vec::new(),
+            problem,
+        });
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let problem = Some(format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()));
-            return explicit.then_some(Report { path: display, text: String::new(), findings: Vec::new(), problem });
+            let problem = Some(format!(
+                "not valid UTF-8 (at byte {})",
+                e.utf8_error().valid_up_to()
+            ));
+            return explicit.then_some(Report {
+                path: display,
+                text: String::new(),
+                findings: Vec::new(),
+                problem,
+            });
         }
     };
     let parsed = parse(&text);
@@ -230,7 +292,12 @@ fn check_file(path: &Path, explicit: bool, config: &Config, kind: Option<PolicyK
         options.kind_source = Some("--policy-type".into());
     }
     let result = analysis::analyze(&text, &parsed, &options);
-    Some(Report { path: display, text, findings: result.findings, problem: None })
+    Some(Report {
+        path: display,
+        text,
+        findings: result.findings,
+        problem: None,
+    })
 }
 
 fn line_col(lines: &LineIndex, text: &str, offset: u32) -> (u32, u32) {
@@ -247,10 +314,29 @@ fn print_text(reports: &[&Report]) {
         let lines = LineIndex::new(&r.text);
         for f in &r.findings {
             let (line, col) = line_col(&lines, &r.text, f.range.start);
-            let _ = writeln!(out, "{}:{}:{}: {}[{}]: {}", r.path, line + 1, col + 1, f.severity.name(), f.code, f.message);
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {}[{}]: {}",
+                r.path,
+                line + 1,
+                col + 1,
+                f.severity.name(),
+                f.code,
+                f.message
+            );
             let source = r.text.lines().nth(line as usize).unwrap_or("");
-            let caret_len = if f.range.len() == 0 { 1 } else { r.text.get(f.range.as_range()).map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1)) };
-            let prefix: String = source.chars().take(col as usize).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let caret_len = if f.range.len() == 0 {
+                1
+            } else {
+                r.text
+                    .get(f.range.as_range())
+                    .map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1))
+            };
+            let prefix: String = source
+                .chars()
+                .take(col as usize)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
             let _ = writeln!(out, "    {source}\n    {prefix}{}", "^".repeat(caret_len));
             match f.severity {
                 Severity::Error => errors += 1,
@@ -259,7 +345,15 @@ fn print_text(reports: &[&Report]) {
             }
         }
     }
-    let _ = writeln!(out, "{} file{} checked: {errors} error{}, {warnings} warning{}, {others} other finding{}", reports.len(), plural(reports.len()), plural(errors), plural(warnings), plural(others));
+    let _ = writeln!(
+        out,
+        "{} file{} checked: {errors} error{}, {warnings} warning{}, {others} other finding{}",
+        reports.len(),
+        plural(reports.len()),
+        plural(errors),
+        plural(warnings),
+        plural(others)
+    );
 }
 
 fn plural(n: usize) -> &'static str {

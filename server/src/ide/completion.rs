@@ -59,8 +59,7 @@ pub struct Completions {
 }
 
 /// How an item's text goes into the document.
-struct Edit<'a> {
-    text: &'a str,
+struct Edit {
     range: TextRange,
     /// The cursor is inside a string: insert raw text (plus a closing quote when missing).
     in_string: bool,
@@ -69,25 +68,56 @@ struct Edit<'a> {
     typed: String,
 }
 
-impl<'a> Edit<'a> {
-    fn for_value(text: &'a str, offset: usize, string: Option<&StringLit>, scalar: Option<&Value>) -> Edit<'a> {
+impl Edit {
+    fn for_value(
+        text: &str,
+        offset: usize,
+        string: Option<&StringLit>,
+        scalar: Option<&Value>,
+    ) -> Edit {
         match (string, scalar) {
             (Some(s), _) => {
                 let content = s.content_range();
-                let typed = text.get(content.start as usize..offset.min(content.end as usize)).unwrap_or("");
-                Edit { text, range: content, in_string: true, close_quote: !s.terminated, typed: typed.to_string() }
+                let typed = text
+                    .get(content.start as usize..offset.min(content.end as usize))
+                    .unwrap_or("");
+                Edit {
+                    range: content,
+                    in_string: true,
+                    close_quote: !s.terminated,
+                    typed: typed.to_string(),
+                }
             }
             (None, Some(v)) => {
                 let r = v.range();
-                let typed = text.get(r.start as usize..offset.min(r.end as usize)).unwrap_or("");
-                Edit { text, range: r, in_string: false, close_quote: false, typed: typed.to_string() }
+                let typed = text
+                    .get(r.start as usize..offset.min(r.end as usize))
+                    .unwrap_or("");
+                Edit {
+                    range: r,
+                    in_string: false,
+                    close_quote: false,
+                    typed: typed.to_string(),
+                }
             }
-            _ => Edit { text, range: TextRange::new(offset, offset), in_string: false, close_quote: false, typed: String::new() },
+            _ => Edit {
+                range: TextRange::new(offset, offset),
+                in_string: false,
+                close_quote: false,
+                typed: String::new(),
+            },
         }
     }
 
     /// A plain string value item.
-    fn item(&self, label: &str, kind: CompletionKind, detail: Option<String>, doc: Option<String>, sort: String) -> CompletionItem {
+    fn item(
+        &self,
+        label: &str,
+        kind: CompletionKind,
+        detail: Option<String>,
+        doc: Option<String>,
+        sort: String,
+    ) -> CompletionItem {
         let (insert, filter) = if self.in_string {
             let close = if self.close_quote { "\"" } else { "" };
             (format!("{label}{close}"), label.to_string())
@@ -109,7 +139,15 @@ impl<'a> Edit<'a> {
     }
 
     /// An item whose insert text is a snippet (already escaped by the caller).
-    fn snippet_item(&self, label: &str, snippet: &str, kind: CompletionKind, detail: Option<String>, doc: Option<String>, sort: String) -> CompletionItem {
+    fn snippet_item(
+        &self,
+        label: &str,
+        snippet: &str,
+        kind: CompletionKind,
+        detail: Option<String>,
+        doc: Option<String>,
+        sort: String,
+    ) -> CompletionItem {
         let mut item = self.item(label, kind, detail, doc, sort);
         item.insert = if self.in_string {
             format!("{snippet}{}", if self.close_quote { "\"" } else { "" })
@@ -127,7 +165,11 @@ pub fn completions(text: &str, parse: &Parse, offset: usize) -> Completions {
     let mut out = Completions::default();
     match &ctx.slot {
         Slot::Key { kind, member } => key_completions(text, offset, &ctx, *kind, *member, &mut out),
-        Slot::Value { kind, string, scalar } => {
+        Slot::Value {
+            kind,
+            string,
+            scalar,
+        } => {
             let edit = Edit::for_value(text, offset, *string, *scalar);
             value_completions(parse, &ctx, *kind, &edit, &mut out);
         }
@@ -155,25 +197,73 @@ pub fn completions(text: &str, parse: &Parse, offset: usize) -> Completions {
 // ---------------------------------------------------------------------------------------------
 // Keys
 
-fn key_completions(text: &str, offset: usize, ctx: &CursorContext, kind: KeyKind, member: Option<&Member>, out: &mut Completions) {
-    let existing: Vec<&str> = ctx.object.map(|o| o.members.iter().filter(|m| member.is_none_or(|cur| !std::ptr::eq(*m, cur))).map(|m| m.key.value.as_str()).collect()).unwrap_or_default();
+fn key_completions(
+    text: &str,
+    offset: usize,
+    ctx: &CursorContext,
+    kind: KeyKind,
+    member: Option<&Member>,
+    out: &mut Completions,
+) {
+    let existing: Vec<&str> = ctx
+        .object
+        .map(|o| {
+            o.members
+                .iter()
+                .filter(|m| member.is_none_or(|cur| !std::ptr::eq(*m, cur)))
+                .map(|m| m.key.value.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
     let candidates: Vec<(String, String, String, CompletionKind, bool)> = match kind {
         KeyKind::TopLevel => TOP_LEVEL_ELEMENTS
             .iter()
-            .map(|e| (e.name.to_string(), e.doc.to_string(), e.value_snippet.to_string(), CompletionKind::Element, false))
+            .map(|e| {
+                (
+                    e.name.to_string(),
+                    e.doc.to_string(),
+                    e.value_snippet.to_string(),
+                    CompletionKind::Element,
+                    false,
+                )
+            })
             .collect(),
         KeyKind::Statement => STATEMENT_ELEMENTS
             .iter()
             .filter(|e| !conflicts(e.name, &existing))
-            .map(|e| (e.name.to_string(), e.doc.to_string(), e.value_snippet.to_string(), CompletionKind::Element, false))
+            .map(|e| {
+                (
+                    e.name.to_string(),
+                    e.doc.to_string(),
+                    e.value_snippet.to_string(),
+                    CompletionKind::Element,
+                    false,
+                )
+            })
             .collect(),
         KeyKind::PrincipalKind => PRINCIPAL_KINDS
             .iter()
-            .map(|(k, doc)| (k.to_string(), doc.to_string(), "\"$1\"".to_string(), CompletionKind::Principal, false))
+            .map(|(k, doc)| {
+                (
+                    k.to_string(),
+                    doc.to_string(),
+                    "\"$1\"".to_string(),
+                    CompletionKind::Principal,
+                    false,
+                )
+            })
             .collect(),
         KeyKind::ConditionOperator => operator_names()
             .into_iter()
-            .map(|(name, doc)| (name, doc, "{\n\t\"$1\": \"$2\"\n}".to_string(), CompletionKind::Operator, true))
+            .map(|(name, doc)| {
+                (
+                    name,
+                    doc,
+                    "{\n\t\"$1\": \"$2\"\n}".to_string(),
+                    CompletionKind::Operator,
+                    true,
+                )
+            })
             .collect(),
         KeyKind::ConditionKey { operator } => condition_key_candidates(ctx.statement, operator),
         KeyKind::Unknown => Vec::new(),
@@ -192,12 +282,29 @@ fn key_completions(text: &str, offset: usize, ctx: &CursorContext, kind: KeyKind
                 let m = member.unwrap_or_else(|| unreachable!("key_range implies member"));
                 let content = m.key.content_range();
                 let close = if m.key.terminated { "" } else { "\"" };
-                (content, format!("{}{close}", escape_snippet(&name)), false, name.clone())
+                (
+                    content,
+                    format!("{}{close}", escape_snippet(&name)),
+                    false,
+                    name.clone(),
+                )
             }
-            (Some(r), _, _) => {
-                (r, format!("\"{}\": {value_snippet}", escape_snippet(&name)), true, if quoted { format!("\"{name}\"") } else { name.clone() })
-            }
-            (None, _, _) => (TextRange::new(offset, offset), format!("\"{}\": {value_snippet}", escape_snippet(&name)), true, format!("\"{name}\"")),
+            (Some(r), _, _) => (
+                r,
+                format!("\"{}\": {value_snippet}", escape_snippet(&name)),
+                true,
+                if quoted {
+                    format!("\"{name}\"")
+                } else {
+                    name.clone()
+                },
+            ),
+            (None, _, _) => (
+                TextRange::new(offset, offset),
+                format!("\"{}\": {value_snippet}", escape_snippet(&name)),
+                true,
+                format!("\"{name}\""),
+            ),
         };
         let _ = text;
         out.items.push(CompletionItem {
@@ -217,8 +324,14 @@ fn key_completions(text: &str, offset: usize, ctx: &CursorContext, kind: KeyKind
 
 /// Elements that may not appear together with ones already present.
 fn conflicts(name: &str, existing: &[&str]) -> bool {
-    let pairs = [("Action", "NotAction"), ("Resource", "NotResource"), ("Principal", "NotPrincipal")];
-    pairs.iter().any(|(a, b)| (name == *a && existing.contains(b)) || (name == *b && existing.contains(a)))
+    let pairs = [
+        ("Action", "NotAction"),
+        ("Resource", "NotResource"),
+        ("Principal", "NotPrincipal"),
+    ];
+    pairs
+        .iter()
+        .any(|(a, b)| (name == *a && existing.contains(b)) || (name == *b && existing.contains(a)))
 }
 
 /// Every operator name: base, `IfExists` variants, and the `ForAllValues:`/`ForAnyValue:` forms.
@@ -232,7 +345,10 @@ fn operator_names() -> Vec<(String, String)> {
             }
             out.push((format!("{prefix}{}", op.name), family_doc.clone()));
             if op.family != OperatorFamily::Null {
-                out.push((format!("{prefix}{}IfExists", op.name), format!("{family_doc}; also true when the key is absent.")));
+                out.push((
+                    format!("{prefix}{}IfExists", op.name),
+                    format!("{family_doc}; also true when the key is absent."),
+                ));
             }
         }
     }
@@ -241,12 +357,17 @@ fn operator_names() -> Vec<(String, String)> {
 
 /// Condition keys for a statement: the keys its actions and resource types support first, then
 /// global keys.
-fn condition_key_candidates(statement: Option<&Object>, operator: &str) -> Vec<(String, String, String, CompletionKind, bool)> {
+fn condition_key_candidates(
+    statement: Option<&Object>,
+    operator: &str,
+) -> Vec<(String, String, String, CompletionKind, bool)> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     let family = parse_operator(operator).map(|o| o.family());
     let value_snippet = match family {
-        Some(OperatorFamily::Bool) | Some(OperatorFamily::Null) => "\"${1|true,false|}\"".to_string(),
+        Some(OperatorFamily::Bool) | Some(OperatorFamily::Null) => {
+            "\"${1|true,false|}\"".to_string()
+        }
         _ => "\"$1\"".to_string(),
     };
     if let Some(obj) = statement {
@@ -255,8 +376,16 @@ fn condition_key_candidates(statement: Option<&Object>, operator: &str) -> Vec<(
             catalog::for_each_match(&lit.value, |a| {
                 for k in a.all_condition_keys() {
                     if seen.insert(k.to_ascii_lowercase()) {
-                        let doc = catalog::condition_key(k).map(markdown::key_doc).unwrap_or_default();
-                        out.push((k.to_string(), doc, value_snippet.clone(), CompletionKind::ConditionKey, false));
+                        let doc = catalog::condition_key(k)
+                            .map(markdown::key_doc)
+                            .unwrap_or_default();
+                        out.push((
+                            k.to_string(),
+                            doc,
+                            value_snippet.clone(),
+                            CompletionKind::ConditionKey,
+                            false,
+                        ));
                     }
                 }
             });
@@ -267,7 +396,13 @@ fn condition_key_candidates(statement: Option<&Object>, operator: &str) -> Vec<(
     }
     for k in catalog::global_condition_keys() {
         if seen.insert(k.name.to_ascii_lowercase()) {
-            out.push((k.name.to_string(), markdown::key_doc(k), value_snippet.clone(), CompletionKind::ConditionKey, false));
+            out.push((
+                k.name.to_string(),
+                markdown::key_doc(k),
+                value_snippet.clone(),
+                CompletionKind::ConditionKey,
+                false,
+            ));
         }
     }
     out
@@ -276,22 +411,51 @@ fn condition_key_candidates(statement: Option<&Object>, operator: &str) -> Vec<(
 // ---------------------------------------------------------------------------------------------
 // Values
 
-fn value_completions(parse: &Parse, ctx: &CursorContext, kind: ValueKind, edit: &Edit, out: &mut Completions) {
+fn value_completions(
+    parse: &Parse,
+    ctx: &CursorContext,
+    kind: ValueKind,
+    edit: &Edit,
+    out: &mut Completions,
+) {
     match kind {
         ValueKind::Version => {
             for (i, (v, doc)) in VERSIONS.iter().enumerate() {
-                out.items.push(edit.item(v, CompletionKind::Value, None, Some(doc.to_string()), format!("{i}")));
+                out.items.push(edit.item(
+                    v,
+                    CompletionKind::Value,
+                    None,
+                    Some(doc.to_string()),
+                    format!("{i}"),
+                ));
             }
         }
         ValueKind::Effect => {
-            for (i, (v, doc)) in [("Allow", "Grants the access the statement describes."), ("Deny", "Denies the access; an explicit deny overrides any allow.")].iter().enumerate() {
-                out.items.push(edit.item(v, CompletionKind::Value, None, Some(doc.to_string()), format!("{i}")));
+            for (i, (v, doc)) in [
+                ("Allow", "Grants the access the statement describes."),
+                (
+                    "Deny",
+                    "Denies the access; an explicit deny overrides any allow.",
+                ),
+            ]
+            .iter()
+            .enumerate()
+            {
+                out.items.push(edit.item(
+                    v,
+                    CompletionKind::Value,
+                    None,
+                    Some(doc.to_string()),
+                    format!("{i}"),
+                ));
             }
         }
         ValueKind::Action(_) => action_completions(edit, out),
         ValueKind::Resource(_) => resource_completions(parse, ctx, edit, out),
         ValueKind::Principal(kind) => principal_completions(kind, edit, out),
-        ValueKind::ConditionValue { operator, key } => condition_value_completions(operator, key, edit, out),
+        ValueKind::ConditionValue { operator, key } => {
+            condition_value_completions(operator, key, edit, out)
+        }
         ValueKind::Sid | ValueKind::Id | ValueKind::Unknown => {}
     }
 }
@@ -313,19 +477,36 @@ fn action_completions(edit: &Edit, out: &mut Completions) {
                 continue;
             };
             let label = format!("{}:", s.prefix);
-            let mut item = edit.item(&label, CompletionKind::Service, Some(s.name.to_string()), Some(markdown::service_doc(s)), format!("{rank}{}", s.prefix));
+            let mut item = edit.item(
+                &label,
+                CompletionKind::Service,
+                Some(s.name.to_string()),
+                Some(markdown::service_doc(s)),
+                format!("{rank}{}", s.prefix),
+            );
             // Keep the string open so the user goes on typing the action name.
-            item.insert = if edit.in_string { label.clone() } else { format!("\"{label}") };
+            item.insert = if edit.in_string {
+                label.clone()
+            } else {
+                format!("\"{label}")
+            };
             item.retrigger = true;
             out.items.push(item);
         }
         return;
     };
-    let Some(service) = catalog::service(svc) else { return };
+    let Some(service) = catalog::service(svc) else {
+        return;
+    };
     // Wildcards first: the whole service, then verb groups that exist in the service.
     let mut verbs: Vec<(&str, usize)> = Vec::new();
     for a in service.actions() {
-        let verb_len = a.name.char_indices().skip(1).find(|(_, c)| c.is_ascii_uppercase()).map_or(a.name.len(), |(i, _)| i);
+        let verb_len = a
+            .name
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| c.is_ascii_uppercase())
+            .map_or(a.name.len(), |(i, _)| i);
         let verb = &a.name[..verb_len];
         match verbs.iter_mut().find(|(v, _)| *v == verb) {
             Some((_, n)) => *n += 1,
@@ -334,14 +515,26 @@ fn action_completions(edit: &Edit, out: &mut Completions) {
     }
     let all = format!("{}:*", service.prefix);
     if name.is_empty() || "*".starts_with(name) {
-        out.items.push(edit.item(&all, CompletionKind::Wildcard, Some(format!("all {} actions", service.actions().len())), Some(markdown::service_doc(service)), "0".into()));
+        out.items.push(edit.item(
+            &all,
+            CompletionKind::Wildcard,
+            Some(format!("all {} actions", service.actions().len())),
+            Some(markdown::service_doc(service)),
+            "0".into(),
+        ));
     }
     for (verb, n) in verbs.iter().filter(|(_, n)| *n >= 2) {
         if !starts_with_ci(verb, name) && !name.is_empty() {
             continue;
         }
         let label = format!("{}:{verb}*", service.prefix);
-        out.items.push(edit.item(&label, CompletionKind::Wildcard, Some(format!("{n} actions")), None, format!("2{verb}")));
+        out.items.push(edit.item(
+            &label,
+            CompletionKind::Wildcard,
+            Some(format!("{n} actions")),
+            None,
+            format!("2{verb}"),
+        ));
     }
     for a in service.actions() {
         let rank = if starts_with_ci(a.name, name) {
@@ -352,7 +545,13 @@ fn action_completions(edit: &Edit, out: &mut Completions) {
             continue;
         };
         let label = format!("{}:{}", service.prefix, a.name);
-        out.items.push(edit.item(&label, CompletionKind::Action, Some(a.access.label()), Some(markdown::action_doc(a)), format!("{rank}{}", a.name)));
+        out.items.push(edit.item(
+            &label,
+            CompletionKind::Action,
+            Some(a.access.label()),
+            Some(markdown::action_doc(a)),
+            format!("{rank}{}", a.name),
+        ));
     }
 }
 
@@ -364,7 +563,9 @@ pub fn arn_snippet(template: &str) -> String {
     let mut n = 1;
     while let Some(start) = rest.find("${") {
         out.push_str(&escape_snippet(&rest[..start]));
-        let Some(len) = rest[start..].find('}') else { break };
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
         let name = &rest[start + 2..start + len];
         let default = match name {
             "Partition" => "aws",
@@ -380,14 +581,23 @@ pub fn arn_snippet(template: &str) -> String {
 }
 
 fn escape_snippet(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('$', "\\$").replace('}', "\\}")
+    text.replace('\\', "\\\\")
+        .replace('$', "\\$")
+        .replace('}', "\\}")
 }
 
 fn resource_completions(_parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &mut Completions) {
-    if edit.typed.contains("${") && !edit.typed[edit.typed.rfind("${").unwrap_or(0)..].contains('}') {
+    if edit.typed.contains("${") && !edit.typed[edit.typed.rfind("${").unwrap_or(0)..].contains('}')
+    {
         return variable_completions(edit, out);
     }
-    out.items.push(edit.item("*", CompletionKind::Wildcard, Some("every resource".into()), None, "9".into()));
+    out.items.push(edit.item(
+        "*",
+        CompletionKind::Wildcard,
+        Some("every resource".into()),
+        None,
+        "9".into(),
+    ));
     // Resource types of the statement's actions (all of the matched actions for wildcards).
     let mut seen = std::collections::HashSet::new();
     let mut types: Vec<(&'static catalog::ResourceType, bool)> = Vec::new();
@@ -406,10 +616,12 @@ fn resource_completions(_parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &
         }
     }
     // With no actions yet, or while typing an ARN of another service, offer that service's types.
-    let typed_service = catalog::parse_arn(&edit.typed).map(|p| p.service).or_else(|| {
-        let rest = edit.typed.strip_prefix("arn:")?;
-        rest.split(':').nth(1)
-    });
+    let typed_service = catalog::parse_arn(&edit.typed)
+        .map(|p| p.service)
+        .or_else(|| {
+            let rest = edit.typed.strip_prefix("arn:")?;
+            rest.split(':').nth(1)
+        });
     if let Some(svc) = typed_service.and_then(catalog::service) {
         for t in svc.resource_types() {
             if seen.insert(t as *const _) {
@@ -421,20 +633,48 @@ fn resource_completions(_parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &
         for template in t.arns {
             let label = template.to_string();
             let snippet = arn_snippet(template);
-            let detail = format!("{} {}{}", t.service().prefix, t.name, if *required { " (required)" } else { "" });
-            let doc = format!("ARN of a **{}** resource ({}).\n\n`{template}`", t.name, t.service().name);
-            out.items.push(edit.snippet_item(&label, &snippet, CompletionKind::Resource, Some(detail), Some(doc), format!("1{i:04}")));
+            let detail = format!(
+                "{} {}{}",
+                t.service().prefix,
+                t.name,
+                if *required { " (required)" } else { "" }
+            );
+            let doc = format!(
+                "ARN of a **{}** resource ({}).\n\n`{template}`",
+                t.name,
+                t.service().name
+            );
+            out.items.push(edit.snippet_item(
+                &label,
+                &snippet,
+                CompletionKind::Resource,
+                Some(detail),
+                Some(doc),
+                format!("1{i:04}"),
+            ));
         }
     }
 }
 
 fn principal_completions(kind: Option<&str>, edit: &Edit, out: &mut Completions) {
     match kind {
-        None => out.items.push(edit.item("*", CompletionKind::Principal, Some("everyone".into()), Some("Every principal, including anonymous users. Restrict it with conditions.".into()), "0".into())),
+        None => out.items.push(edit.item(
+            "*",
+            CompletionKind::Principal,
+            Some("everyone".into()),
+            Some("Every principal, including anonymous users. Restrict it with conditions.".into()),
+            "0".into(),
+        )),
         Some(k) if k.eq_ignore_ascii_case("Service") => {
             for s in catalog::services() {
                 let label = format!("{}.amazonaws.com", s.prefix);
-                out.items.push(edit.item(&label, CompletionKind::Principal, Some(s.name.to_string()), None, format!("1{}", s.prefix)));
+                out.items.push(edit.item(
+                    &label,
+                    CompletionKind::Principal,
+                    Some(s.name.to_string()),
+                    None,
+                    format!("1{}", s.prefix),
+                ));
             }
         }
         Some(k) if k.eq_ignore_ascii_case("Federated") => {
@@ -447,20 +687,62 @@ fn principal_completions(kind: Option<&str>, edit: &Edit, out: &mut Completions)
             providers.sort_unstable();
             providers.dedup();
             for p in providers {
-                out.items.push(edit.item(p, CompletionKind::Principal, Some("web identity provider".into()), None, format!("1{p}")));
+                out.items.push(edit.item(
+                    p,
+                    CompletionKind::Principal,
+                    Some("web identity provider".into()),
+                    None,
+                    format!("1{p}"),
+                ));
             }
-            out.items.push(edit.snippet_item("arn:aws:iam::ACCOUNT:saml-provider/NAME", "arn:${1:aws}:iam::${2:123456789012}:saml-provider/${3:Name}", CompletionKind::Principal, Some("SAML provider".into()), None, "2".into()));
+            out.items.push(edit.snippet_item(
+                "arn:aws:iam::ACCOUNT:saml-provider/NAME",
+                "arn:${1:aws}:iam::${2:123456789012}:saml-provider/${3:Name}",
+                CompletionKind::Principal,
+                Some("SAML provider".into()),
+                None,
+                "2".into(),
+            ));
             out.items.push(edit.snippet_item("arn:aws:iam::ACCOUNT:oidc-provider/HOST", "arn:${1:aws}:iam::${2:123456789012}:oidc-provider/${3:token.actions.githubusercontent.com}", CompletionKind::Principal, Some("OIDC provider".into()), None, "2".into()));
         }
         Some(k) if k.eq_ignore_ascii_case("AWS") => {
-            out.items.push(edit.item("*", CompletionKind::Principal, Some("every AWS principal".into()), None, "0".into()));
+            out.items.push(edit.item(
+                "*",
+                CompletionKind::Principal,
+                Some("every AWS principal".into()),
+                None,
+                "0".into(),
+            ));
             for (label, snippet, detail) in [
-                ("arn:aws:iam::ACCOUNT:root", "arn:${1:aws}:iam::${2:123456789012}:root", "an account"),
-                ("arn:aws:iam::ACCOUNT:role/NAME", "arn:${1:aws}:iam::${2:123456789012}:role/${3:RoleName}", "an IAM role"),
-                ("arn:aws:iam::ACCOUNT:user/NAME", "arn:${1:aws}:iam::${2:123456789012}:user/${3:UserName}", "an IAM user"),
-                ("arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION", "arn:${1:aws}:sts::${2:123456789012}:assumed-role/${3:RoleName}/${4:SessionName}", "a role session"),
+                (
+                    "arn:aws:iam::ACCOUNT:root",
+                    "arn:${1:aws}:iam::${2:123456789012}:root",
+                    "an account",
+                ),
+                (
+                    "arn:aws:iam::ACCOUNT:role/NAME",
+                    "arn:${1:aws}:iam::${2:123456789012}:role/${3:RoleName}",
+                    "an IAM role",
+                ),
+                (
+                    "arn:aws:iam::ACCOUNT:user/NAME",
+                    "arn:${1:aws}:iam::${2:123456789012}:user/${3:UserName}",
+                    "an IAM user",
+                ),
+                (
+                    "arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION",
+                    "arn:${1:aws}:sts::${2:123456789012}:assumed-role/${3:RoleName}/${4:SessionName}",
+                    "a role session",
+                ),
             ] {
-                out.items.push(edit.snippet_item(label, snippet, CompletionKind::Principal, Some(detail.into()), None, "1".into()));
+                out.items.push(edit.snippet_item(
+                    label,
+                    snippet,
+                    CompletionKind::Principal,
+                    Some(detail.into()),
+                    None,
+                    "1".into(),
+                ));
             }
         }
         Some(_) => {}
@@ -473,11 +755,14 @@ fn condition_value_completions(operator: &str, key: &str, edit: &Edit, out: &mut
     }
     let family = parse_operator(operator).map(|o| o.family());
     let key_type = catalog::condition_key(key).map(|k| k.key_type.scalar());
-    let boolean = matches!(family, Some(OperatorFamily::Bool) | Some(OperatorFamily::Null))
-        || (family.is_none() && key_type == Some(catalog::KeyType::Bool));
+    let boolean = matches!(
+        family,
+        Some(OperatorFamily::Bool) | Some(OperatorFamily::Null)
+    ) || (family.is_none() && key_type == Some(catalog::KeyType::Bool));
     if boolean {
         for (i, v) in ["true", "false"].iter().enumerate() {
-            out.items.push(edit.item(v, CompletionKind::Value, None, None, format!("{i}")));
+            out.items
+                .push(edit.item(v, CompletionKind::Value, None, None, format!("{i}")));
         }
     }
 }

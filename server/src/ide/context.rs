@@ -53,7 +53,10 @@ fn inside_container(range: TextRange, closed: bool, offset: usize) -> bool {
 pub fn locate(parse: &Parse, offset: usize) -> Location<'_> {
     let mut path = Vec::new();
     let Some(root) = parse.root.as_ref() else {
-        return Location { path, target: Target::Gap };
+        return Location {
+            path,
+            target: Target::Gap,
+        };
     };
     let target = walk(root, offset, &mut path);
     Location { path, target }
@@ -117,14 +120,23 @@ fn walk<'a>(value: &'a Value, offset: usize, path: &mut Vec<Step<'a>>) -> Target
 /// The furthest offset that still counts as "the value slot" of a member without a value: up to
 /// the next member's key, or the object's end.
 fn line_end_bound(m: &Member, o: &Object) -> usize {
-    let next = o.members.iter().map(|n| n.range.start as usize).filter(|s| *s > m.range.start as usize).min();
+    let next = o
+        .members
+        .iter()
+        .map(|n| n.range.start as usize)
+        .filter(|s| *s > m.range.start as usize)
+        .min();
     next.unwrap_or(o.range.end as usize)
 }
 
 /// A key is quoted when its raw text is longer than its value (the quotes); a bare word being
 /// typed (`{ Eff`) has no quotes and counts from its first character to just after its last.
 fn key_contains(key: &StringLit, offset: usize) -> bool {
-    if key.range.len() > key.value.len() { in_string(key, offset) } else { key.range.touches(offset) }
+    if key.range.len() > key.value.len() {
+        in_string(key, offset)
+    } else {
+        key.range.touches(offset)
+    }
 }
 
 fn value_contains(v: &Value, offset: usize) -> bool {
@@ -152,7 +164,10 @@ pub enum ValueKind<'a> {
     /// A value under a Principal kind (`AWS`, `Service`, ...), or `Principal: "*"` (kind None).
     Principal(Option<&'a str>),
     /// A condition value: the operator and key it belongs to.
-    ConditionValue { operator: &'a str, key: &'a str },
+    ConditionValue {
+        operator: &'a str,
+        key: &'a str,
+    },
     /// Somewhere the grammar does not define.
     Unknown,
 }
@@ -180,10 +195,17 @@ pub struct CursorContext<'a> {
 #[derive(Debug)]
 pub enum Slot<'a> {
     /// A key position. `member` is the member whose key the cursor is in (None in a gap).
-    Key { kind: KeyKind<'a>, member: Option<&'a Member> },
+    Key {
+        kind: KeyKind<'a>,
+        member: Option<&'a Member>,
+    },
     /// A value position. `string` is the string the cursor is in (None in an empty slot);
     /// `scalar` a bare word or other scalar under the cursor.
-    Value { kind: ValueKind<'a>, string: Option<&'a StringLit>, scalar: Option<&'a Value> },
+    Value {
+        kind: ValueKind<'a>,
+        string: Option<&'a StringLit>,
+        scalar: Option<&'a Value>,
+    },
     Nothing,
 }
 
@@ -204,7 +226,8 @@ pub fn cursor_context<'a>(loc: &Location<'a>) -> CursorContext<'a> {
                 objects.push(o);
                 // A statement object: directly under Statement, or an item of Statement's array.
                 if members.len() == 1 && is(&members[0].key.value, "Statement") {
-                    let parent_is_member = matches!(loc.path.get(i.wrapping_sub(1)), Some(Step::MemberValue(_)));
+                    let parent_is_member =
+                        matches!(loc.path.get(i.wrapping_sub(1)), Some(Step::MemberValue(_)));
                     if parent_is_member || in_statement_list {
                         statement = Some(o);
                     }
@@ -223,31 +246,69 @@ pub fn cursor_context<'a>(loc: &Location<'a>) -> CursorContext<'a> {
     let names: Vec<&'a str> = members.iter().map(|m| m.key.value.as_str()).collect();
 
     let slot = match loc.target {
-        Target::Key(member) => Slot::Key { kind: key_kind(&names, objects.len(), depth_in_statement, statement.is_some()), member: Some(member) },
+        Target::Key(member) => Slot::Key {
+            kind: key_kind(
+                &names,
+                objects.len(),
+                depth_in_statement,
+                statement.is_some(),
+            ),
+            member: Some(member),
+        },
         Target::Gap => {
             // In an object with no member value step after it: a key slot.
             match loc.path.last() {
                 Some(Step::Object(_)) => Slot::Key {
-                    kind: key_kind(&names, objects.len(), depth_in_statement, statement.is_some()),
+                    kind: key_kind(
+                        &names,
+                        objects.len(),
+                        depth_in_statement,
+                        statement.is_some(),
+                    ),
                     member: None,
                 },
-                Some(_) => Slot::Value { kind: value_kind(&names, statement.is_some()), string: None, scalar: None },
+                Some(_) => Slot::Value {
+                    kind: value_kind(&names, statement.is_some()),
+                    string: None,
+                    scalar: None,
+                },
                 None => Slot::Nothing,
             }
         }
-        Target::String(s) => Slot::Value { kind: value_kind(&names, statement.is_some()), string: Some(s), scalar: None },
-        Target::Scalar(v) => Slot::Value { kind: value_kind(&names, statement.is_some()), string: None, scalar: Some(v) },
+        Target::String(s) => Slot::Value {
+            kind: value_kind(&names, statement.is_some()),
+            string: Some(s),
+            scalar: None,
+        },
+        Target::Scalar(v) => Slot::Value {
+            kind: value_kind(&names, statement.is_some()),
+            string: None,
+            scalar: Some(v),
+        },
     };
-    CursorContext { statement, object, slot }
+    CursorContext {
+        statement,
+        object,
+        slot,
+    }
 }
 
-fn key_kind<'a>(names: &[&'a str], objects: usize, _depth: Option<usize>, in_statement: bool) -> KeyKind<'a> {
+fn key_kind<'a>(
+    names: &[&'a str],
+    objects: usize,
+    _depth: Option<usize>,
+    in_statement: bool,
+) -> KeyKind<'a> {
     match names {
         [] if objects == 1 => KeyKind::TopLevel,
         [st] if is(st, "Statement") && in_statement => KeyKind::Statement,
-        [st, p] if is(st, "Statement") && (is(p, "Principal") || is(p, "NotPrincipal")) => KeyKind::PrincipalKind,
+        [st, p] if is(st, "Statement") && (is(p, "Principal") || is(p, "NotPrincipal")) => {
+            KeyKind::PrincipalKind
+        }
         [st, c] if is(st, "Statement") && is(c, "Condition") => KeyKind::ConditionOperator,
-        [st, c, op] if is(st, "Statement") && is(c, "Condition") => KeyKind::ConditionKey { operator: op },
+        [st, c, op] if is(st, "Statement") && is(c, "Condition") => {
+            KeyKind::ConditionKey { operator: op }
+        }
         _ => KeyKind::Unknown,
     }
 }

@@ -17,10 +17,17 @@ pub struct HoverResult {
 const LIST_LIMIT: usize = 25;
 
 /// Hover at `offset`. `kind` is the policy kind the server assumed (shown on `Version`).
-pub fn hover(parse: &Parse, offset: usize, kind: Option<(PolicyKind, String)>) -> Option<HoverResult> {
+pub fn hover(
+    parse: &Parse,
+    offset: usize,
+    kind: Option<(PolicyKind, String)>,
+) -> Option<HoverResult> {
     let ctx = context_at(parse, offset);
     match ctx.slot {
-        Slot::Key { kind: key_kind, member: Some(member) } => {
+        Slot::Key {
+            kind: key_kind,
+            member: Some(member),
+        } => {
             let name = member.key.value.as_str();
             let markdown = match key_kind {
                 KeyKind::TopLevel | KeyKind::Statement => {
@@ -30,14 +37,23 @@ pub fn hover(parse: &Parse, offset: usize, kind: Option<(PolicyKind, String)>) -
                 KeyKind::ConditionOperator => operator_doc(name)?,
                 KeyKind::ConditionKey { .. } => markdown::key_doc(catalog::condition_key(name)?),
                 KeyKind::PrincipalKind => {
-                    let (k, doc) = crate::policy::PRINCIPAL_KINDS.iter().find(|(k, _)| *k == name)?;
+                    let (k, doc) = crate::policy::PRINCIPAL_KINDS
+                        .iter()
+                        .find(|(k, _)| *k == name)?;
                     format!("**{k}** principal\n\n{doc}\n")
                 }
                 KeyKind::Unknown => return None,
             };
-            Some(HoverResult { markdown, range: member.key.range })
+            Some(HoverResult {
+                markdown,
+                range: member.key.range,
+            })
         }
-        Slot::Value { kind: value_kind, string: Some(s), .. } => {
+        Slot::Value {
+            kind: value_kind,
+            string: Some(s),
+            ..
+        } => {
             let value = s.value.as_str();
             let markdown = match value_kind {
                 ValueKind::Version => {
@@ -67,7 +83,10 @@ pub fn hover(parse: &Parse, offset: usize, kind: Option<(PolicyKind, String)>) -
                 }
                 _ => return None,
             };
-            Some(HoverResult { markdown, range: s.range })
+            Some(HoverResult {
+                markdown,
+                range: s.range,
+            })
         }
         _ => None,
     }
@@ -75,7 +94,11 @@ pub fn hover(parse: &Parse, offset: usize, kind: Option<(PolicyKind, String)>) -
 
 fn operator_doc(name: &str) -> Option<String> {
     let op = parse_operator(name)?;
-    let mut md = format!("**{name}** · {} condition operator\n\n{}\n", op.family().name(), op.base.doc);
+    let mut md = format!(
+        "**{name}** · {} condition operator\n\n{}\n",
+        op.family().name(),
+        op.base.doc
+    );
     if op.if_exists {
         md.push_str("\n`...IfExists`: also true when the key is not present in the request.\n");
     }
@@ -95,7 +118,10 @@ pub fn action_hover(value: &str) -> Option<String> {
             return Some(markdown::action_doc(a));
         }
         if let Some(r) = catalog::retired_action(value) {
-            return Some(format!("**{}** · retired\n\n{}\n\nAWS no longer lists this action.\n", r.name, r.description));
+            return Some(format!(
+                "**{}** · retired\n\n{}\n\nAWS no longer lists this action.\n",
+                r.name, r.description
+            ));
         }
         return None;
     }
@@ -107,14 +133,27 @@ pub fn action_hover(value: &str) -> Option<String> {
             md.push('\n');
         }
     }
-    md.push_str(&format!("**{value}** grants **{}** action{}", matches.len(), if matches.len() == 1 { "" } else { "s" }));
+    md.push_str(&format!(
+        "**{value}** grants **{}** action{}",
+        matches.len(),
+        if matches.len() == 1 { "" } else { "s" }
+    ));
     if value == "*" {
         md.push_str(" of every service: full access.\n");
         return Some(md);
     }
     md.push('\n');
-    for level in [AccessLevel::PermissionsManagement, AccessLevel::Tagging, AccessLevel::Write, AccessLevel::Read, AccessLevel::List] {
-        let group: Vec<_> = matches.iter().filter(|a| a.access.primary() == level).collect();
+    for level in [
+        AccessLevel::PermissionsManagement,
+        AccessLevel::Tagging,
+        AccessLevel::Write,
+        AccessLevel::Read,
+        AccessLevel::List,
+    ] {
+        let group: Vec<_> = matches
+            .iter()
+            .filter(|a| a.access.primary() == level)
+            .collect();
         if group.is_empty() {
             continue;
         }
@@ -136,8 +175,14 @@ pub fn arn_hover(value: &str, statement: Option<&Statement>) -> Option<String> {
         return Some("`*`: every resource.\n".to_string());
     }
     let parts = catalog::parse_arn(value)?;
-    let mut md = format!("**ARN** · partition `{}` · service `{}` · region `{}` · account `{}`\n\nresource `{}`\n",
-        parts.partition, parts.service, or_any(parts.region), or_any(parts.account), parts.resource);
+    let mut md = format!(
+        "**ARN** · partition `{}` · service `{}` · region `{}` · account `{}`\n\nresource `{}`\n",
+        parts.partition,
+        parts.service,
+        or_any(parts.region),
+        or_any(parts.account),
+        parts.resource
+    );
     let mut matched: Vec<&catalog::ResourceType> = Vec::new();
     if let Some(st) = statement {
         for lit in st.actions() {
@@ -160,7 +205,12 @@ pub fn arn_hover(value: &str, statement: Option<&Statement>) -> Option<String> {
     if !matched.is_empty() {
         md.push_str("\n**Matches resource types**\n");
         for t in matched.iter().take(10) {
-            md.push_str(&format!("- `{}` {}: `{}`\n", t.service().prefix, t.name, t.arns.join("` or `")));
+            md.push_str(&format!(
+                "- `{}` {}: `{}`\n",
+                t.service().prefix,
+                t.name,
+                t.arns.join("` or `")
+            ));
         }
     }
     Some(md)

@@ -3,7 +3,11 @@
 
 pub mod completion;
 pub mod context;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod hover;
+#[cfg(test)]
+mod hover_tests;
 mod markdown;
 
 pub use completion::{CompletionItem, CompletionKind, Completions, completions};

@@ -13,7 +13,8 @@ pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding) -> lsp::Diagnosti
         Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
         Severity::Hint => lsp::DiagnosticSeverity::HINT,
     };
-    let data = (!f.suggestions.is_empty()).then(|| serde_json::json!({ "suggestions": f.suggestions }));
+    let data =
+        (!f.suggestions.is_empty()).then(|| serde_json::json!({ "suggestions": f.suggestions }));
     lsp::Diagnostic {
         range: snap.lines.range(&snap.text, f.range, enc),
         severity: Some(severity),
@@ -25,7 +26,11 @@ pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding) -> lsp::Diagnosti
     }
 }
 
-pub fn completion_item(snap: &Snapshot, item: CompletionItem, enc: Encoding) -> lsp::CompletionItem {
+pub fn completion_item(
+    snap: &Snapshot,
+    item: CompletionItem,
+    enc: Encoding,
+) -> lsp::CompletionItem {
     let kind = match item.kind {
         CompletionKind::Element => lsp::CompletionItemKind::PROPERTY,
         CompletionKind::Value => lsp::CompletionItemKind::VALUE,
@@ -43,11 +48,18 @@ pub fn completion_item(snap: &Snapshot, item: CompletionItem, enc: Encoding) -> 
         kind: Some(kind),
         detail: item.detail,
         documentation: item.documentation.map(|value| {
-            lsp::Documentation::MarkupContent(lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value })
+            lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value,
+            })
         }),
         filter_text: Some(item.filter),
         sort_text: Some(item.sort),
-        insert_text_format: Some(if item.snippet { lsp::InsertTextFormat::SNIPPET } else { lsp::InsertTextFormat::PLAIN_TEXT }),
+        insert_text_format: Some(if item.snippet {
+            lsp::InsertTextFormat::SNIPPET
+        } else {
+            lsp::InsertTextFormat::PLAIN_TEXT
+        }),
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
             range: snap.lines.range(&snap.text, item.range, enc),
             new_text: item.insert,

@@ -11,6 +11,9 @@ use ropey::Rope;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
 
+/// Documents larger than this get no policy features.
+pub const MAX_ANALYZED_BYTES: usize = 4 * 1024 * 1024;
+
 /// Everything a request needs about one version of a document.
 #[derive(Debug)]
 pub struct Snapshot {
@@ -25,10 +28,23 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn new(version: i32, language_id: &str, text: String) -> Snapshot {
-        let parse = parse(&text);
+        // No IAM policy comes near this size (the largest AWS managed policy is 230 KB): a huge
+        // JSON file is kept and edited, but not parsed or analysed.
+        let parse = if text.len() <= MAX_ANALYZED_BYTES {
+            parse(&text)
+        } else {
+            Parse::default()
+        };
         let lines = LineIndex::new(&text);
         let is_policy = crate::analysis::looks_like_policy(&parse);
-        Snapshot { version, language_id: language_id.to_string(), text, parse, lines, is_policy }
+        Snapshot {
+            version,
+            language_id: language_id.to_string(),
+            text,
+            parse,
+            lines,
+            is_policy,
+        }
     }
 }
 
@@ -41,11 +57,19 @@ pub struct Document {
 impl Document {
     pub fn open(version: i32, language_id: &str, text: String) -> Document {
         let rope = Rope::from_str(&text);
-        Document { rope, snapshot: Arc::new(Snapshot::new(version, language_id, text)) }
+        Document {
+            rope,
+            snapshot: Arc::new(Snapshot::new(version, language_id, text)),
+        }
     }
 
     /// Applies the changes of one didChange notification in order and makes the new snapshot.
-    pub fn apply_changes(&mut self, version: i32, changes: Vec<TextDocumentContentChangeEvent>, enc: Encoding) {
+    pub fn apply_changes(
+        &mut self,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        enc: Encoding,
+    ) {
         for change in changes {
             match change.range {
                 None => self.rope = Rope::from_str(&change.text),
@@ -100,7 +124,16 @@ mod tests {
 
     fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
-            range: Some(Range { start: Position { line: l0, character: c0 }, end: Position { line: l1, character: c1 } }),
+            range: Some(Range {
+                start: Position {
+                    line: l0,
+                    character: c0,
+                },
+                end: Position {
+                    line: l1,
+                    character: c1,
+                },
+            }),
             range_length: None,
             text: text.to_string(),
         }
@@ -110,12 +143,20 @@ mod tests {
     fn applies_incremental_edits_in_order() {
         let mut doc = Document::open(1, "json", "{\"a\": \"😀x\"}\n".to_string());
         // After the emoji (2 UTF-16 units) at character 8.
-        doc.apply_changes(2, vec![change(0, 9, 0, 10, "y"), change(0, 0, 0, 0, "\n")], Encoding::Utf16);
+        doc.apply_changes(
+            2,
+            vec![change(0, 9, 0, 10, "y"), change(0, 0, 0, 0, "\n")],
+            Encoding::Utf16,
+        );
         assert_eq!(doc.text(), "\n{\"a\": \"😀y\"}\n");
         assert_eq!(doc.snapshot.version, 2);
         assert_eq!(doc.snapshot.text, doc.text());
         // Multi-line replace and a range past the end.
-        doc.apply_changes(3, vec![change(0, 0, 1, 1, "["), change(5, 0, 9, 9, "]")], Encoding::Utf16);
+        doc.apply_changes(
+            3,
+            vec![change(0, 0, 1, 1, "["), change(5, 0, 9, 9, "]")],
+            Encoding::Utf16,
+        );
         assert_eq!(doc.text(), "[\"a\": \"😀y\"}\n]");
     }
 }

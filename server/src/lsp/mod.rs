@@ -5,5 +5,6 @@ mod convert;
 pub mod documents;
 pub mod position;
 mod server;
+mod transport;
 
 pub use server::run_stdio;

@@ -19,9 +19,16 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        // LSP lines end at "\n", "\r\n" or a lone "\r".
+        let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1));
+        for (i, b) in bytes.iter().enumerate() {
+            let ends_line = *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i as u32 + 1);
+            }
+        }
         LineIndex { starts }
     }
 
@@ -35,11 +42,17 @@ impl LineIndex {
             Encoding::Utf8 => segment.len(),
             Encoding::Utf16 => segment.chars().map(char::len_utf16).sum(),
         };
-        Position { line: line as u32, character: character as u32 }
+        Position {
+            line: line as u32,
+            character: character as u32,
+        }
     }
 
     pub fn range(&self, text: &str, range: TextRange, enc: Encoding) -> Range {
-        Range { start: self.position(text, range.start as usize, enc), end: self.position(text, range.end as usize, enc) }
+        Range {
+            start: self.position(text, range.start as usize, enc),
+            end: self.position(text, range.end as usize, enc),
+        }
     }
 
     /// The byte offset of an LSP position. A line past the end gives the end of the text; a
@@ -51,7 +64,10 @@ impl LineIndex {
             return text.len();
         }
         let start = self.starts[line] as usize;
-        let end = self.starts.get(line + 1).map_or(text.len(), |s| *s as usize);
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |s| *s as usize);
         let line_text = text[start..end].trim_end_matches(['\n', '\r']);
         let want = pos.character as usize;
         let mut units = 0;
@@ -85,19 +101,69 @@ mod tests {
         let text = "{\n  \"a😀b\": \"日本\",\r\n  \"é\": 1\n}";
         let idx = LineIndex::new(text);
         for enc in [Encoding::Utf16, Encoding::Utf8] {
-            for (i, _) in text.char_indices() {
+            for (i, c) in text.char_indices() {
+                // The '\n' of a CRLF is not a place a cursor can be.
+                if c == '\n' && text[..i].ends_with('\r') {
+                    continue;
+                }
                 let p = idx.position(text, i, enc);
-                assert_eq!(idx.offset(text, p, enc), i, "offset {i} via {p:?} ({enc:?})");
+                assert_eq!(
+                    idx.offset(text, p, enc),
+                    i,
+                    "offset {i} via {p:?} ({enc:?})"
+                );
             }
         }
         let b = text.find('b').unwrap();
-        assert_eq!(idx.position(text, b, Encoding::Utf16), Position { line: 1, character: 6 });
-        assert_eq!(idx.position(text, b, Encoding::Utf8), Position { line: 1, character: 8 });
+        assert_eq!(
+            idx.position(text, b, Encoding::Utf16),
+            Position {
+                line: 1,
+                character: 6
+            }
+        );
+        assert_eq!(
+            idx.position(text, b, Encoding::Utf8),
+            Position {
+                line: 1,
+                character: 8
+            }
+        );
         // Inside the surrogate pair: the emoji's start.
         let emoji = text.find('😀').unwrap();
-        assert_eq!(idx.offset(text, Position { line: 1, character: 5 }, Encoding::Utf16), emoji);
+        assert_eq!(
+            idx.offset(
+                text,
+                Position {
+                    line: 1,
+                    character: 5
+                },
+                Encoding::Utf16
+            ),
+            emoji
+        );
         // Past the line end and past the last line.
-        assert_eq!(idx.offset(text, Position { line: 0, character: 99 }, Encoding::Utf16), 1);
-        assert_eq!(idx.offset(text, Position { line: 99, character: 0 }, Encoding::Utf16), text.len());
+        assert_eq!(
+            idx.offset(
+                text,
+                Position {
+                    line: 0,
+                    character: 99
+                },
+                Encoding::Utf16
+            ),
+            1
+        );
+        assert_eq!(
+            idx.offset(
+                text,
+                Position {
+                    line: 99,
+                    character: 0
+                },
+                Encoding::Utf16
+            ),
+            text.len()
+        );
     }
 }

@@ -78,21 +78,42 @@ pub const STATEMENT_ELEMENTS: &[ElementInfo] = &[
 
 /// Policy language versions.
 pub const VERSIONS: &[(&str, &str)] = &[
-    ("2012-10-17", "The current policy language version. Supports policy variables such as `${aws:username}`."),
-    ("2008-10-17", "An earlier version that does not support policy variables. Use 2012-10-17."),
+    (
+        "2012-10-17",
+        "The current policy language version. Supports policy variables such as `${aws:username}`.",
+    ),
+    (
+        "2008-10-17",
+        "An earlier version that does not support policy variables. Use 2012-10-17.",
+    ),
 ];
 
 /// Keys of a `Principal` object.
 pub const PRINCIPAL_KINDS: &[(&str, &str)] = &[
-    ("AWS", "An AWS account (`123456789012` or `arn:aws:iam::123456789012:root`), IAM user, IAM role, assumed-role session, or `*`."),
-    ("Service", "An AWS service principal, such as `lambda.amazonaws.com`."),
-    ("Federated", "A web identity (OIDC) or SAML identity provider, such as `cognito-identity.amazonaws.com` or `arn:aws:iam::123456789012:saml-provider/Name`."),
-    ("CanonicalUser", "An Amazon S3 canonical user ID (a 64-character hex string)."),
+    (
+        "AWS",
+        "An AWS account (`123456789012` or `arn:aws:iam::123456789012:root`), IAM user, IAM role, assumed-role session, or `*`.",
+    ),
+    (
+        "Service",
+        "An AWS service principal, such as `lambda.amazonaws.com`.",
+    ),
+    (
+        "Federated",
+        "A web identity (OIDC) or SAML identity provider, such as `cognito-identity.amazonaws.com` or `arn:aws:iam::123456789012:saml-provider/Name`.",
+    ),
+    (
+        "CanonicalUser",
+        "An Amazon S3 canonical user ID (a 64-character hex string).",
+    ),
 ];
 
 /// Looks up an element by exact name at the top level or in a statement.
 pub fn element_info(name: &str) -> Option<&'static ElementInfo> {
-    TOP_LEVEL_ELEMENTS.iter().chain(STATEMENT_ELEMENTS).find(|e| e.name == name)
+    TOP_LEVEL_ELEMENTS
+        .iter()
+        .chain(STATEMENT_ELEMENTS)
+        .find(|e| e.name == name)
 }
 
 /// The kind of values an operator compares.
@@ -216,7 +237,11 @@ pub fn parse_operator(name: &str) -> Option<ConditionOperator> {
     if if_exists && base.family == OperatorFamily::Null {
         return None;
     }
-    Some(ConditionOperator { qualifier, base, if_exists })
+    Some(ConditionOperator {
+        qualifier,
+        base,
+        if_exists,
+    })
 }
 
 impl ConditionOperator {

@@ -20,8 +20,13 @@ pub enum PolicyKind {
 }
 
 impl PolicyKind {
-    pub const ALL: [PolicyKind; 5] =
-        [PolicyKind::Identity, PolicyKind::Resource, PolicyKind::Trust, PolicyKind::Scp, PolicyKind::Rcp];
+    pub const ALL: [PolicyKind; 5] = [
+        PolicyKind::Identity,
+        PolicyKind::Resource,
+        PolicyKind::Trust,
+        PolicyKind::Scp,
+        PolicyKind::Rcp,
+    ];
 
     /// The name used in configuration and on the command line.
     pub fn id(self) -> &'static str {
@@ -47,7 +52,9 @@ impl PolicyKind {
     pub fn parse(text: &str) -> Option<PolicyKind> {
         let t = text.to_ascii_lowercase();
         Some(match t.as_str() {
-            "identity" | "identity-based" | "permissions-boundary" | "session" => PolicyKind::Identity,
+            "identity" | "identity-based" | "permissions-boundary" | "session" => {
+                PolicyKind::Identity
+            }
             "resource" | "resource-based" => PolicyKind::Resource,
             "trust" | "role-trust" | "assume-role" => PolicyKind::Trust,
             "scp" | "service-control" => PolicyKind::Scp,
@@ -96,9 +103,14 @@ pub fn infer_kind(policy: &Policy) -> (PolicyKind, KindReason) {
         if !actions.is_empty()
             && actions.iter().all(|a| {
                 let v = a.value.as_str();
-                glob_match_ci("sts:AssumeRole*", v) || glob_match_ci("sts:TagSession", v) || glob_match_ci("sts:SetSourceIdentity", v) || glob_match_ci("sts:SetContext", v)
+                glob_match_ci("sts:AssumeRole*", v)
+                    || glob_match_ci("sts:TagSession", v)
+                    || glob_match_ci("sts:SetSourceIdentity", v)
+                    || glob_match_ci("sts:SetContext", v)
             })
-            && actions.iter().any(|a| glob_match_ci("sts:AssumeRole*", &a.value))
+            && actions
+                .iter()
+                .any(|a| glob_match_ci("sts:AssumeRole*", &a.value))
         {
             return (PolicyKind::Trust, KindReason::PrincipalWithAssumeRole);
         }

@@ -9,8 +9,9 @@ mod elements;
 mod kind;
 
 pub use elements::{
-    BaseOperator, CONDITION_OPERATORS, ConditionOperator, OperatorFamily, STATEMENT_ELEMENTS, SetQualifier, TOP_LEVEL_ELEMENTS,
-    ElementInfo, PRINCIPAL_KINDS, VERSIONS, element_info, parse_operator,
+    BaseOperator, CONDITION_OPERATORS, ConditionOperator, ElementInfo, OperatorFamily,
+    PRINCIPAL_KINDS, STATEMENT_ELEMENTS, SetQualifier, TOP_LEVEL_ELEMENTS, VERSIONS, element_info,
+    parse_operator,
 };
 pub use kind::{KindReason, PolicyKind, infer_kind};
 
@@ -48,7 +49,13 @@ impl<'a> Policy<'a> {
     /// Reads the parse as a policy; `None` when the root is not an object.
     pub fn from_parse(parse: &'a Parse) -> Option<Policy<'a>> {
         let root = parse.root.as_ref()?.as_object()?;
-        let mut policy = Policy { root, version: None, id: None, statement: None, statements: Vec::new() };
+        let mut policy = Policy {
+            root,
+            version: None,
+            id: None,
+            statement: None,
+            statements: Vec::new(),
+        };
         for m in &root.members {
             match m.key.value.as_str() {
                 "Version" if policy.version.is_none() => policy.version = Some(m),
@@ -75,18 +82,28 @@ impl<'a> Policy<'a> {
 
     /// The statement whose object contains `offset`.
     pub fn statement_at(&self, offset: usize) -> Option<&Statement<'a>> {
-        self.statements.iter().find(|s| s.object.is_some_and(|o| o.range.touches(offset)))
+        self.statements
+            .iter()
+            .find(|s| s.object.is_some_and(|o| o.range.touches(offset)))
     }
 
     /// The `Version` value when it is a string.
     pub fn version_value(&self) -> Option<&'a str> {
-        self.version?.value.as_ref()?.as_string().map(|s| s.value.as_str())
+        self.version?
+            .value
+            .as_ref()?
+            .as_string()
+            .map(|s| s.value.as_str())
     }
 }
 
 impl<'a> Statement<'a> {
     pub fn from_object(object: &'a Object, index: usize) -> Statement<'a> {
-        let mut s = Statement { object: Some(object), index, ..Default::default() };
+        let mut s = Statement {
+            object: Some(object),
+            index,
+            ..Default::default()
+        };
         for m in &object.members {
             let slot = match m.key.value.as_str() {
                 "Sid" => &mut s.sid,
@@ -109,7 +126,11 @@ impl<'a> Statement<'a> {
 
     /// The Effect's value when it is a string.
     pub fn effect_value(&self) -> Option<&'a str> {
-        self.effect?.value.as_ref()?.as_string().map(|s| s.value.as_str())
+        self.effect?
+            .value
+            .as_ref()?
+            .as_string()
+            .map(|s| s.value.as_str())
     }
 
     pub fn is_allow(&self) -> bool {
@@ -117,20 +138,30 @@ impl<'a> Statement<'a> {
     }
 
     pub fn sid_value(&self) -> Option<&'a str> {
-        self.sid?.value.as_ref()?.as_string().map(|s| s.value.as_str())
+        self.sid?
+            .value
+            .as_ref()?
+            .as_string()
+            .map(|s| s.value.as_str())
     }
 
     /// `Action` or `NotAction` (whichever is present, Action first) and whether it is the Not form.
     pub fn action_element(&self) -> Option<(&'a Member, bool)> {
-        self.action.map(|m| (m, false)).or(self.not_action.map(|m| (m, true)))
+        self.action
+            .map(|m| (m, false))
+            .or(self.not_action.map(|m| (m, true)))
     }
 
     pub fn resource_element(&self) -> Option<(&'a Member, bool)> {
-        self.resource.map(|m| (m, false)).or(self.not_resource.map(|m| (m, true)))
+        self.resource
+            .map(|m| (m, false))
+            .or(self.not_resource.map(|m| (m, true)))
     }
 
     pub fn principal_element(&self) -> Option<(&'a Member, bool)> {
-        self.principal.map(|m| (m, false)).or(self.not_principal.map(|m| (m, true)))
+        self.principal
+            .map(|m| (m, false))
+            .or(self.not_principal.map(|m| (m, true)))
     }
 
     /// The action strings of `Action` (not `NotAction`).

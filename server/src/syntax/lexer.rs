@@ -43,8 +43,30 @@ pub(super) struct Token {
 
 impl Token {
     pub fn range(&self) -> TextRange {
-        TextRange { start: self.start, end: self.end }
+        TextRange {
+            start: self.start,
+            end: self.end,
+        }
     }
+}
+
+/// What follows a token, as far as recovery from mismatched closers cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Following {
+    Eof,
+    /// `}`
+    CloseBrace,
+    /// `]`
+    CloseBracket,
+    /// `{`
+    OpenBrace,
+    /// `, {`
+    CommaOpenBrace,
+    /// `, "name":`
+    CommaKey,
+    /// `,` and the start of a value other than an object
+    CommaValue,
+    Other,
 }
 
 pub(super) struct Lexer<'a> {
@@ -72,12 +94,19 @@ static STRING_SPECIAL: [bool; 256] = {
 
 /// Bytes that end a bare word (besides `:` and comment starts, which need a look at the next byte).
 fn ends_word(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'{' | b'}' | b'[' | b']' | b',' | b'"')
+    matches!(
+        b,
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'{' | b'}' | b'[' | b']' | b',' | b'"'
+    )
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(text: &'a str) -> Self {
-        let pos = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+        let pos = if text.starts_with('\u{FEFF}') {
+            '\u{FEFF}'.len_utf8()
+        } else {
+            0
+        };
         Lexer {
             text,
             bytes: text.as_bytes(),
@@ -89,7 +118,10 @@ impl<'a> Lexer<'a> {
     }
 
     fn error(&mut self, start: usize, end: usize, message: impl Into<String>) {
-        self.errors.push(SyntaxError { range: TextRange::new(start, end), message: message.into() });
+        self.errors.push(SyntaxError {
+            range: TextRange::new(start, end),
+            message: message.into(),
+        });
     }
 
     #[inline]
@@ -160,6 +192,58 @@ impl<'a> Lexer<'a> {
         probe.bytes.get(probe.pos) == Some(&b':')
     }
 
+    /// Classifies what follows the current position (used to interpret a closer that does not
+    /// match its container). Skips whitespace and comments without recording anything.
+    pub fn following(&self) -> Following {
+        let mut probe = Lexer {
+            text: self.text,
+            bytes: self.bytes,
+            pos: self.pos,
+            escaped: String::new(),
+            errors: Vec::new(),
+            comments: Vec::new(),
+        };
+        probe.skip_trivia(false);
+        let bytes = probe.bytes;
+        match bytes.get(probe.pos) {
+            None => Following::Eof,
+            Some(b'}') => Following::CloseBrace,
+            Some(b']') => Following::CloseBracket,
+            Some(b'{') => Following::OpenBrace,
+            Some(b',') => {
+                probe.pos += 1;
+                probe.skip_trivia(false);
+                match bytes.get(probe.pos) {
+                    Some(b'{') => Following::CommaOpenBrace,
+                    Some(b'"') => {
+                        // Skip the string (to its end or the end of the line) and look for `:`.
+                        let mut i = probe.pos + 1;
+                        while let Some(&b) = bytes.get(i) {
+                            match b {
+                                b'"' | b'\n' | b'\r' => break,
+                                b'\\' if !matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => i += 2,
+                                _ => i += 1,
+                            }
+                        }
+                        if bytes.get(i) != Some(&b'"') {
+                            return Following::CommaValue;
+                        }
+                        probe.pos = i + 1;
+                        probe.skip_trivia(false);
+                        if bytes.get(probe.pos) == Some(&b':') {
+                            Following::CommaKey
+                        } else {
+                            Following::CommaValue
+                        }
+                    }
+                    None | Some(b'}' | b']' | b',' | b':') => Following::Other,
+                    Some(_) => Following::CommaValue,
+                }
+            }
+            _ => Following::Other,
+        }
+    }
+
     /// Skips whitespace and comments. Returns whether a line break was skipped. With `record`
     /// false (a look-ahead), nothing is pushed to `errors` or `comments`.
     fn skip_trivia(&mut self, record: bool) -> bool {
@@ -174,7 +258,8 @@ impl<'a> Lexer<'a> {
                 }
                 b'/' if bytes.get(self.pos + 1) == Some(&b'/') => {
                     let start = self.pos;
-                    let end = memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+                    let end =
+                        memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
                     if record {
                         self.comments.push(Comment {
                             range: TextRange::new(start, end),
@@ -205,24 +290,25 @@ impl<'a> Lexer<'a> {
                     }
                     self.pos = end;
                 }
-                0x0b | 0x0c => {
+                0x0b | 0x0c | 0x80.. => {
+                    // A run of whitespace JSON does not allow (no-break spaces pasted from a web
+                    // page, form feeds): one error for the run.
+                    let start = self.pos;
+                    let mut first = None;
+                    while let Some(c) = self.text[self.pos..].chars().next() {
+                        if !c.is_whitespace() || matches!(c, ' ' | '\t' | '\n' | '\r') {
+                            break;
+                        }
+                        if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                            newline = true;
+                        }
+                        first.get_or_insert(c);
+                        self.pos += c.len_utf8();
+                    }
+                    let Some(first) = first else { break };
                     if record {
-                        self.error(self.pos, self.pos + 1, non_json_whitespace(b as char));
+                        self.error(start, self.pos, non_json_whitespace(first));
                     }
-                    self.pos += 1;
-                }
-                0x80.. => {
-                    let c = self.text[self.pos..].chars().next().unwrap_or('\0');
-                    if !c.is_whitespace() {
-                        break;
-                    }
-                    if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
-                        newline = true;
-                    }
-                    if record {
-                        self.error(self.pos, self.pos + c.len_utf8(), non_json_whitespace(c));
-                    }
-                    self.pos += c.len_utf8();
                 }
                 _ => break,
             }
@@ -341,7 +427,11 @@ impl<'a> Lexer<'a> {
     fn unicode_escape(&mut self, i: usize) -> usize {
         let (code, n) = hex4(&self.bytes[i + 2..]);
         if n < 4 {
-            self.error(i, i + 2 + n, "invalid unicode escape: expected 4 hex digits after '\\u'");
+            self.error(
+                i,
+                i + 2 + n,
+                "invalid unicode escape: expected 4 hex digits after '\\u'",
+            );
             self.escaped.push(char::REPLACEMENT_CHARACTER);
             return i + 2 + n;
         }
@@ -377,16 +467,21 @@ impl<'a> Lexer<'a> {
     fn word(&mut self, start: usize, newline_before: bool) -> Token {
         let bytes = self.bytes;
         let mut i = start;
+        let mut has_colon = false;
         while let Some(&b) = bytes.get(i) {
             match b {
                 _ if ends_word(b) => break,
                 // `s3:GetObject` and `arn:aws:s3:::b` stay one word; `Effect:` or `Effect: ` is a
-                // word and a colon. (A `/` inside a word never starts a comment: unquoted ARNs
-                // end in `/*`.)
+                // word and a colon.
                 b':' => match bytes.get(i + 1) {
-                    Some(&n) if !ends_word(n) => i += 1,
+                    Some(&n) if !ends_word(n) => {
+                        has_colon = true;
+                        i += 1;
+                    }
                     _ => break,
                 },
+                // `1// note` is a number and a comment, but an unquoted ARN keeps its `/*`.
+                b'/' if !has_colon && matches!(bytes.get(i + 1), Some(b'/' | b'*')) => break,
                 0x80.. => {
                     let c = self.text[i..].chars().next().unwrap_or('\0');
                     if c.is_whitespace() {
@@ -451,7 +546,10 @@ fn hex4(bytes: &[u8]) -> (u32, usize) {
 /// followed by digits) is lexed as a number, valid or not.
 fn looks_like_number(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if !bytes.iter().all(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
+    if !bytes
+        .iter()
+        .all(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+    {
         return false;
     }
     match bytes[0] {
@@ -505,5 +603,9 @@ pub(super) fn number_error(text: &str) -> Option<&'static str> {
         }
         i = digits(i);
     }
-    if i != b.len() { Some("invalid number") } else { None }
+    if i != b.len() {
+        Some("invalid number")
+    } else {
+        None
+    }
 }

@@ -18,7 +18,6 @@ mod parser;
 mod tests;
 
 pub use parser::parse;
-pub use parser::lex_only; // TEMP-BENCH
 
 /// A half-open byte range `start..end` in the document text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -29,7 +28,10 @@ pub struct TextRange {
 
 impl TextRange {
     pub fn new(start: usize, end: usize) -> Self {
-        TextRange { start: start as u32, end: end as u32 }
+        TextRange {
+            start: start as u32,
+            end: end as u32,
+        }
     }
     pub fn len(&self) -> usize {
         (self.end - self.start) as usize
@@ -185,8 +187,19 @@ pub struct StringLit {
 impl StringLit {
     /// The range of the text between the quotes.
     pub fn content_range(&self) -> TextRange {
+        // A bare word typed as a key (`{ Effect: ... }`) has no quotes: its raw text is its value.
+        if self.range.len() == self.value.len() && self.terminated && !self.has_escapes {
+            return self.range;
+        }
         let start = self.range.start + 1;
-        let end = if self.terminated { self.range.end.saturating_sub(1) } else { self.range.end };
-        TextRange { start: start.min(end), end }
+        let end = if self.terminated {
+            self.range.end.saturating_sub(1)
+        } else {
+            self.range.end
+        };
+        TextRange {
+            start: start.min(end),
+            end,
+        }
     }
 }

@@ -6,8 +6,9 @@
 //! limited to [`MAX_DEPTH`] containers; deeper structure is skipped by counting brackets.
 //!
 //! Recovery rules, chosen for half-typed IAM policies:
-//! - A closer that does not match the innermost container closes every container up to the
-//!   nearest one it matches (each reporting "missing closing ..."); with no match it is skipped.
+//! - A closer that does not match the innermost container is read by what follows it (see
+//!   [`Parser::mismatched_closer`]): as closing an enclosing container (the innermost one's
+//!   closer is missing), as a typo for the right closer, or as one closer too many.
 //! - In an array inside an object, a string followed by `:` is a property name: the array was
 //!   left open (`"Action": ["s3:Get` followed by `"Resource": ...`).
 //! - In an object inside an array, a `{` where a property name belongs starts the next array
@@ -15,8 +16,10 @@
 //! - After `"key":`, a string followed by `:` is the next property, not the value.
 //! - "missing comma" is not reported after an element already reported as incomplete
 //!   (unterminated string, unclosed container, missing value): one mistake, one error.
+//! - An unclosed container's range ends at the last token consumed inside it; one closed by the
+//!   wrong bracket (a typo) includes that bracket and has `closed: false`.
 
-use super::lexer::{Lexer, Token, TokenKind, number_error};
+use super::lexer::{Following, Lexer, Token, TokenKind, number_error};
 use super::{Array, Member, Object, Parse, Scalar, StringLit, SyntaxError, TextRange, Value};
 
 /// Containers nested deeper than this are skipped with an error (no stack overflow).
@@ -29,7 +32,11 @@ pub fn parse(text: &str) -> Parse {
     let mut errors = std::mem::take(&mut p.lexer.errors);
     // Lexer errors of a look-ahead token come before parser errors about earlier tokens.
     errors.sort_by_key(|e| e.range.start);
-    Parse { root, errors, comments: std::mem::take(&mut p.lexer.comments) }
+    Parse {
+        root,
+        errors,
+        comments: std::mem::take(&mut p.lexer.comments),
+    }
 }
 
 struct Parser<'a> {
@@ -38,15 +45,56 @@ struct Parser<'a> {
     cur: Token,
     /// The last consumed token's range.
     prev: TextRange,
-    depth: usize,
+    /// The kinds of the open containers, outermost first (its length is the nesting depth).
+    open: Vec<Kind>,
     open_objects: usize,
     open_arrays: usize,
-    /// Cache for `next_is_colon` (token start, answer): a look-ahead is done once per token.
+    /// Caches for the look-aheads (token start, answer): each is done at most once per token.
     colon_peek: Option<(u32, bool)>,
+    following_peek: Option<(u32, Following)>,
+    /// Cache for the search of the container a mismatched closer matches.
+    match_peek: Option<(u32, Option<usize>)>,
     /// The members/items of every open container, innermost last. A container moves its own
     /// into an exactly sized `Vec` when it ends: one allocation per container, no regrowth.
     member_stack: Vec<Member>,
     item_stack: Vec<Value>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Object,
+    Array,
+}
+
+/// How to read a closer that does not match the innermost container.
+enum Closer {
+    Missing,
+    Typo,
+    Extra,
+}
+
+/// Whether `following` can come next inside a container of kind `parent` (None: after the
+/// whole document), right after one of its elements.
+fn fits_after(parent: Option<Kind>, following: Following) -> bool {
+    match parent {
+        None => following == Following::Eof,
+        Some(Kind::Object) => matches!(following, Following::CloseBrace | Following::CommaKey),
+        Some(Kind::Array) => matches!(
+            following,
+            Following::CloseBracket | Following::CommaOpenBrace | Following::CommaValue
+        ),
+    }
+}
+
+/// How a container ended.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// By its own closer.
+    Closed,
+    /// Its closer is missing (end of text, or a token that belongs to an enclosing container).
+    Missing,
+    /// By the other kind of closer, taken as a typo (already reported).
+    WrongCloser,
 }
 
 /// Where a container's loop is: right after the opener, after a comma, or after an element.
@@ -55,12 +103,17 @@ enum State {
     Start,
     AfterComma(TextRange),
     /// `quiet`: the element already has an error that explains a missing comma.
-    AfterElement { quiet: bool },
+    AfterElement {
+        quiet: bool,
+    },
 }
 
 fn is_value_start(kind: TokenKind) -> bool {
     use TokenKind::*;
-    matches!(kind, LBrace | LBracket | String | Number | True | False | Null | Word)
+    matches!(
+        kind,
+        LBrace | LBracket | String | Number | True | False | Null | Word
+    )
 }
 
 fn describe(kind: TokenKind) -> &'static str {
@@ -99,10 +152,12 @@ impl<'a> Parser<'a> {
             lexer,
             cur,
             prev: TextRange::new(cur.start as usize, cur.start as usize),
-            depth: 0,
+            open: Vec::new(),
             open_objects: 0,
             open_arrays: 0,
             colon_peek: None,
+            following_peek: None,
+            match_peek: None,
             member_stack: Vec::new(),
             item_stack: Vec::new(),
         }
@@ -114,7 +169,10 @@ impl<'a> Parser<'a> {
     }
 
     fn error(&mut self, range: TextRange, message: impl Into<String>) {
-        self.lexer.errors.push(SyntaxError { range, message: message.into() });
+        self.lexer.errors.push(SyntaxError {
+            range,
+            message: message.into(),
+        });
     }
 
     fn at(&self, kind: TokenKind) -> bool {
@@ -139,9 +197,11 @@ impl<'a> Parser<'a> {
     fn looks_like_key(&mut self) -> bool {
         match self.cur.kind {
             TokenKind::String => self.next_is_colon(),
-            TokenKind::Word | TokenKind::Number | TokenKind::True | TokenKind::False | TokenKind::Null => {
-                self.cur.newline_before && self.next_is_colon()
-            }
+            TokenKind::Word
+            | TokenKind::Number
+            | TokenKind::True
+            | TokenKind::False
+            | TokenKind::Null => self.cur.newline_before && self.next_is_colon(),
             _ => false,
         }
     }
@@ -166,7 +226,10 @@ impl<'a> Parser<'a> {
             while !self.at(TokenKind::Eof) {
                 self.bump();
             }
-            let range = TextRange { start, end: self.prev.end };
+            let range = TextRange {
+                start,
+                end: self.prev.end,
+            };
             self.error(range, "unexpected content after the JSON document");
         }
         root
@@ -176,12 +239,16 @@ impl<'a> Parser<'a> {
     fn value(&mut self) -> Option<Value> {
         let tok = self.cur;
         let value = match tok.kind {
-            TokenKind::LBrace | TokenKind::LBracket if self.depth >= MAX_DEPTH => self.skip_deep(),
+            TokenKind::LBrace | TokenKind::LBracket if self.open.len() >= MAX_DEPTH => {
+                self.skip_deep()
+            }
             TokenKind::LBrace => Value::Object(self.object()),
             TokenKind::LBracket => Value::Array(self.array()),
             TokenKind::String => Value::String(self.string_lit()),
             TokenKind::Number => {
-                if let Some(message) = number_error(&self.text[tok.start as usize..tok.end as usize]) {
+                if let Some(message) =
+                    number_error(&self.text[tok.start as usize..tok.end as usize])
+                {
                     self.error(tok.range(), message);
                 }
                 Value::Number(self.scalar())
@@ -202,7 +269,10 @@ impl<'a> Parser<'a> {
     fn scalar(&mut self) -> Scalar {
         let range = self.cur.range();
         self.bump();
-        Scalar { range, text: self.text[range.as_range()].to_string() }
+        Scalar {
+            range,
+            text: self.text[range.as_range()].to_string(),
+        }
     }
 
     /// Consumes the current string token.
@@ -215,7 +285,12 @@ impl<'a> Parser<'a> {
             self.text[tok.start as usize + 1..end as usize].to_string()
         };
         self.bump();
-        StringLit { range: tok.range(), value, terminated: tok.terminated, has_escapes: tok.has_escapes }
+        StringLit {
+            range: tok.range(),
+            value,
+            terminated: tok.terminated,
+            has_escapes: tok.has_escapes,
+        }
     }
 
     /// Skips a structure nested deeper than [`MAX_DEPTH`] by counting brackets.
@@ -238,34 +313,50 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let range = TextRange { start, end: self.prev.end };
-        Value::Error(Scalar { range, text: self.text[range.as_range()].to_string() })
+        let range = TextRange {
+            start,
+            end: self.prev.end,
+        };
+        Value::Error(Scalar {
+            range,
+            text: self.text[range.as_range()].to_string(),
+        })
     }
 
     fn object(&mut self) -> Object {
         let open = self.cur.range();
         self.bump();
-        self.depth += 1;
+        self.open.push(Kind::Object);
         self.open_objects += 1;
         let base = self.member_stack.len();
         let mut state = State::Start;
-        let closed = loop {
+        let ended = loop {
             match self.cur.kind {
                 TokenKind::RBrace => {
                     if let State::AfterComma(comma) = state {
                         self.error(comma, "trailing comma: remove the ',' before '}'");
                     }
                     self.bump();
-                    break true;
+                    break End::Closed;
                 }
-                TokenKind::Eof => break false,
-                TokenKind::RBracket if self.open_arrays > 0 => break false,
+                TokenKind::Eof => break End::Missing,
+                TokenKind::RBracket => match self.mismatched_closer() {
+                    Closer::Missing => break End::Missing,
+                    Closer::Typo => {
+                        self.error(
+                            self.cur.range(),
+                            "expected '}' to close the object, found ']'",
+                        );
+                        self.bump();
+                        break End::WrongCloser;
+                    }
+                    Closer::Extra => {
+                        self.error(self.cur.range(), "unexpected ']'");
+                        self.bump();
+                    }
+                },
                 // A statement missing its `}`: the `{` starts the next element of the array.
-                TokenKind::LBrace if self.open_arrays > 0 => break false,
-                TokenKind::RBracket => {
-                    self.error(self.cur.range(), "unexpected ']' with no matching '['");
-                    self.bump();
-                }
+                TokenKind::LBrace if self.open_arrays > 0 => break End::Missing,
                 TokenKind::Comma => {
                     state = self.comma(state, "property");
                 }
@@ -278,7 +369,11 @@ impl<'a> Parser<'a> {
                     state = State::AfterElement { quiet: true };
                 }
                 TokenKind::LBrace | TokenKind::LBracket => {
-                    let kind = if self.at(TokenKind::LBrace) { "an object" } else { "an array" };
+                    let kind = if self.at(TokenKind::LBrace) {
+                        "an object"
+                    } else {
+                        "an array"
+                    };
                     self.error(
                         self.cur.range(),
                         format!("expected a property name, found {kind}"),
@@ -305,16 +400,21 @@ impl<'a> Parser<'a> {
                 }
             }
         };
-        self.depth -= 1;
+        self.open.pop();
         self.open_objects -= 1;
-        let end = if closed {
-            self.prev.end
-        } else {
+        if ended == End::Missing {
             self.error(open, "missing closing '}'");
-            self.prev.end
-        };
+        }
         let members = self.member_stack.split_off(base);
-        Object { range: TextRange { start: open.start, end }, members, closed }
+        let range = TextRange {
+            start: open.start,
+            end: self.prev.end,
+        };
+        Object {
+            range,
+            members,
+            closed: ended == End::Closed,
+        }
     }
 
     /// A property at the current token (a string, or a bare word reported as an error).
@@ -359,31 +459,49 @@ impl<'a> Parser<'a> {
             Some(v) => v.range().end,
             None => colon.map_or(key.range.end, |c| c + 1),
         };
-        Member { range: TextRange { start: key.range.start, end }, key, colon, value }
+        Member {
+            range: TextRange {
+                start: key.range.start,
+                end,
+            },
+            key,
+            colon,
+            value,
+        }
     }
 
     fn array(&mut self) -> Array {
         let open = self.cur.range();
         self.bump();
-        self.depth += 1;
+        self.open.push(Kind::Array);
         self.open_arrays += 1;
         let base = self.item_stack.len();
         let mut state = State::Start;
-        let closed = loop {
+        let ended = loop {
             match self.cur.kind {
                 TokenKind::RBracket => {
                     if let State::AfterComma(comma) = state {
                         self.error(comma, "trailing comma: remove the ',' before ']'");
                     }
                     self.bump();
-                    break true;
+                    break End::Closed;
                 }
-                TokenKind::Eof => break false,
-                TokenKind::RBrace if self.open_objects > 0 => break false,
-                TokenKind::RBrace => {
-                    self.error(self.cur.range(), "unexpected '}' with no matching '{'");
-                    self.bump();
-                }
+                TokenKind::Eof => break End::Missing,
+                TokenKind::RBrace => match self.mismatched_closer() {
+                    Closer::Missing => break End::Missing,
+                    Closer::Typo => {
+                        self.error(
+                            self.cur.range(),
+                            "expected ']' to close the array, found '}'",
+                        );
+                        self.bump();
+                        break End::WrongCloser;
+                    }
+                    Closer::Extra => {
+                        self.error(self.cur.range(), "unexpected '}'");
+                        self.bump();
+                    }
+                },
                 TokenKind::Comma => {
                     state = self.comma(state, "item");
                 }
@@ -397,7 +515,7 @@ impl<'a> Parser<'a> {
                 _ => {
                     // `"Action": ["s3:Get` followed by `"Resource": ...`: the array was left open.
                     if self.open_objects > 0 && self.looks_like_key() {
-                        break false;
+                        break End::Missing;
                     }
                     if let State::AfterElement { quiet: false } = state {
                         self.error(self.prev, "missing comma between items");
@@ -405,22 +523,89 @@ impl<'a> Parser<'a> {
                     let Some(item) = self.value() else {
                         // Unreachable: every other token kind is handled above. Consume it
                         // anyway so that the loop always advances.
-                        self.error(self.cur.range(), format!("unexpected {}", describe(self.cur.kind)));
+                        self.error(
+                            self.cur.range(),
+                            format!("unexpected {}", describe(self.cur.kind)),
+                        );
                         self.bump();
                         continue;
                     };
-                    state = State::AfterElement { quiet: is_incomplete(&item) };
+                    state = State::AfterElement {
+                        quiet: is_incomplete(&item),
+                    };
                     self.item_stack.push(item);
                 }
             }
         };
-        self.depth -= 1;
+        self.open.pop();
         self.open_arrays -= 1;
-        if !closed {
+        if ended == End::Missing {
             self.error(open, "missing closing ']'");
         }
         let items = self.item_stack.split_off(base);
-        Array { range: TextRange { start: open.start, end: self.prev.end }, items, closed }
+        let range = TextRange {
+            start: open.start,
+            end: self.prev.end,
+        };
+        Array {
+            range,
+            items,
+            closed: ended == End::Closed,
+        }
+    }
+
+    /// The current token is a closer of the other kind than the innermost container X. Three
+    /// readings: X's own closer is missing and this one closes an enclosing container M
+    /// (`Missing`); it is a typo for X's closer (`Typo`); it is one closer too many (`Extra`).
+    /// The first reading under which the next tokens fit wins; with none, `Missing` when M
+    /// exists, else `Typo`. For example in a statement, `"Action": ["a"}, "Resource": ...` is a
+    /// typo (after closing the statement, `"Resource":` cannot follow in the Statement array),
+    /// while `{"S": ["a"}` at the end of the text is a missing `]`.
+    fn mismatched_closer(&mut self) -> Closer {
+        let following = self.following();
+        let closer_kind = if self.at(TokenKind::RBrace) {
+            Kind::Object
+        } else {
+            Kind::Array
+        };
+        let n = self.open.len();
+        let matching = match self.match_peek {
+            Some((start, answer)) if start == self.cur.start => answer,
+            _ => {
+                let answer = self.open[..n.saturating_sub(1)]
+                    .iter()
+                    .rposition(|&k| k == closer_kind);
+                self.match_peek = Some((self.cur.start, answer));
+                answer
+            }
+        };
+        let parent = |i: usize| if i > 0 { Some(self.open[i - 1]) } else { None };
+        if matching.is_some_and(|m| fits_after(parent(m), following)) {
+            return Closer::Missing;
+        }
+        if fits_after(parent(n - 1), following) {
+            return Closer::Typo;
+        }
+        if fits_after(self.open.last().copied(), following) {
+            return Closer::Extra;
+        }
+        if matching.is_some() {
+            Closer::Missing
+        } else {
+            Closer::Typo
+        }
+    }
+
+    /// What follows the current token (see [`Following`]).
+    fn following(&mut self) -> Following {
+        match self.following_peek {
+            Some((start, answer)) if start == self.cur.start => answer,
+            _ => {
+                let answer = self.lexer.following();
+                self.following_peek = Some((self.cur.start, answer));
+                answer
+            }
+        }
     }
 
     /// A comma inside a container; returns the new state.
@@ -440,7 +625,9 @@ impl<'a> Parser<'a> {
 fn word_message(word: &str) -> String {
     for keyword in ["true", "false", "null"] {
         if word.eq_ignore_ascii_case(keyword) {
-            return format!("expected a value: did you mean '{keyword}'? (JSON keywords are lowercase)");
+            return format!(
+                "expected a value: did you mean '{keyword}'? (JSON keywords are lowercase)"
+            );
         }
     }
     if word.starts_with('\'') {
@@ -450,16 +637,4 @@ fn word_message(word: &str) -> String {
         return format!("expected a value, found '{word}'");
     }
     "expected a value: strings need double quotes".to_string()
-}
-
-// TEMP-BENCH
-pub fn lex_only(text: &str) -> usize {
-    let mut l = Lexer::new(text);
-    let mut n = 0;
-    loop {
-        let t = l.next_token();
-        n += t.end as usize;
-        if t.kind == TokenKind::Eof { break; }
-    }
-    n
 }

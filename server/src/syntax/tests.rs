@@ -21,11 +21,21 @@ fn render(text: &str) -> String {
     }
     for c in &parse.comments {
         let kind = if c.block { "block" } else { "line" };
-        writeln!(out, "comment {}..{} {kind} {:?}", c.range.start, c.range.end, c.text).unwrap();
+        writeln!(
+            out,
+            "comment {}..{} {kind} {:?}",
+            c.range.start, c.range.end, c.text
+        )
+        .unwrap();
     }
     for e in &parse.errors {
         let covered = &text[e.range.as_range()];
-        writeln!(out, "error {}..{} {covered:?}: {}", e.range.start, e.range.end, e.message).unwrap();
+        writeln!(
+            out,
+            "error {}..{} {covered:?}: {}",
+            e.range.start, e.range.end, e.message
+        )
+        .unwrap();
     }
     out
 }
@@ -75,9 +85,14 @@ fn render_value(out: &mut String, value: &Value, level: usize) {
                 render_value(out, item, level + 1);
             }
         }
-        Value::String(s) => {
-            writeln!(out, "{pad}string {} {:?}{}", range(s.range), s.value, string_flags(s)).unwrap()
-        }
+        Value::String(s) => writeln!(
+            out,
+            "{pad}string {} {:?}{}",
+            range(s.range),
+            s.value,
+            string_flags(s)
+        )
+        .unwrap(),
         Value::Number(s) => writeln!(out, "{pad}number {} {}", range(s.range), s.text).unwrap(),
         Value::Bool(s) => writeln!(out, "{pad}bool {} {}", range(s.range), s.text).unwrap(),
         Value::Null(s) => writeln!(out, "{pad}null {}", range(s.range)).unwrap(),
@@ -94,9 +109,18 @@ fn check(text: &str, expect: Expect) {
 
 fn check_range(text: &str, r: TextRange, what: &str) {
     assert!(r.start <= r.end, "{what}: inverted range {r:?} in {text:?}");
-    assert!((r.end as usize) <= text.len(), "{what}: range {r:?} past the end of {text:?}");
-    assert!(text.is_char_boundary(r.start as usize), "{what}: start of {r:?} inside a char in {text:?}");
-    assert!(text.is_char_boundary(r.end as usize), "{what}: end of {r:?} inside a char in {text:?}");
+    assert!(
+        (r.end as usize) <= text.len(),
+        "{what}: range {r:?} past the end of {text:?}"
+    );
+    assert!(
+        text.is_char_boundary(r.start as usize),
+        "{what}: start of {r:?} inside a char in {text:?}"
+    );
+    assert!(
+        text.is_char_boundary(r.end as usize),
+        "{what}: end of {r:?} inside a char in {text:?}"
+    );
 }
 
 fn inside(inner: TextRange, outer: TextRange) -> bool {
@@ -112,16 +136,25 @@ fn check_value(text: &str, value: &Value) {
             for m in &o.members {
                 check_range(text, m.range, "member");
                 check_range(text, m.key.range, "key");
-                assert!(inside(m.range, o.range), "member outside its object in {text:?}");
+                assert!(
+                    inside(m.range, o.range),
+                    "member outside its object in {text:?}"
+                );
                 assert!(m.range.start >= last, "members out of order in {text:?}");
                 last = m.range.end;
-                assert_eq!(m.key.range.start, m.range.start, "member must start at its key in {text:?}");
+                assert_eq!(
+                    m.key.range.start, m.range.start,
+                    "member must start at its key in {text:?}"
+                );
                 if let Some(c) = m.colon {
                     assert_eq!(&text[c as usize..c as usize + 1], ":");
                     assert!(m.key.range.end <= c && c < m.range.end);
                 }
                 if let Some(v) = &m.value {
-                    assert!(inside(v.range(), m.range), "value outside its member in {text:?}");
+                    assert!(
+                        inside(v.range(), m.range),
+                        "value outside its member in {text:?}"
+                    );
                     assert_eq!(v.range().end, m.range.end);
                     check_value(text, v);
                 }
@@ -135,7 +168,10 @@ fn check_value(text: &str, value: &Value) {
         Value::Array(a) => {
             let mut last = a.range.start;
             for item in &a.items {
-                assert!(inside(item.range(), a.range), "item outside its array in {text:?}");
+                assert!(
+                    inside(item.range(), a.range),
+                    "item outside its array in {text:?}"
+                );
                 assert!(item.range().start >= last, "items out of order in {text:?}");
                 last = item.range().end;
                 check_value(text, item);
@@ -165,7 +201,10 @@ fn check_string(text: &str, s: &StringLit) {
         assert!(s.terminated && !s.has_escapes && s.value == raw);
     }
     if !s.terminated {
-        assert!(!raw[1..].contains(['\n', '\r']), "unterminated string spans lines in {text:?}");
+        assert!(
+            !raw[1..].contains(['\n', '\r']),
+            "unterminated string spans lines in {text:?}"
+        );
     }
 }
 
@@ -178,7 +217,10 @@ fn check_invariants(text: &str, parse: &Parse) {
         assert!(!e.message.is_empty());
     }
     assert!(
-        parse.errors.windows(2).all(|w| w[0].range.start <= w[1].range.start),
+        parse
+            .errors
+            .windows(2)
+            .all(|w| w[0].range.start <= w[1].range.start),
         "errors not sorted in {text:?}"
     );
     for c in &parse.comments {
@@ -212,36 +254,60 @@ fn valid_values() {
                   object 86..88
         "#]],
     );
-    check("  \"top\"  ", expect![[r#"
+    check(
+        "  \"top\"  ",
+        expect![[r#"
         string 2..7 "top"
-    "#]]);
-    check("0", expect![[r#"
+    "#]],
+    );
+    check(
+        "0",
+        expect![[r#"
         number 0..1 0
-    "#]]);
-    check("[]", expect![[r#"
+    "#]],
+    );
+    check(
+        "[]",
+        expect![[r#"
         array 0..2
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn empty_documents() {
-    check("", expect![[r#"
+    check(
+        "",
+        expect![[r#"
         (no value)
-    "#]]);
-    check("   \n\t ", expect![[r#"
+    "#]],
+    );
+    check(
+        "   \n\t ",
+        expect![[r#"
         (no value)
-    "#]]);
-    check("// nothing here\n/* at all */", expect![[r#"
+    "#]],
+    );
+    check(
+        "// nothing here\n/* at all */",
+        expect![[r#"
         (no value)
         comment 0..15 line " nothing here"
         comment 16..28 block " at all "
-    "#]]);
-    check("\u{FEFF}", expect![[r#"
+    "#]],
+    );
+    check(
+        "\u{FEFF}",
+        expect![[r#"
         (no value)
-    "#]]);
-    check("\u{FEFF}{}", expect![[r#"
+    "#]],
+    );
+    check(
+        "\u{FEFF}{}",
+        expect![[r#"
         object 3..5
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -257,19 +323,25 @@ fn comments() {
             comment 30..37 line " tail"
         "#]],
     );
-    check("[1 /* never closed ", expect![[r#"
+    check(
+        "[1 /* never closed ",
+        expect![[r#"
         array 0..2 unclosed
           number 1..2 1
         comment 3..19 block " never closed "
         error 0..1 "[": missing closing ']'
         error 3..19 "/* never closed ": unterminated block comment: missing '*/'
-    "#]]);
-    check("/**/ 1 /***/ //", expect![[r#"
+    "#]],
+    );
+    check(
+        "/**/ 1 /***/ //",
+        expect![[r#"
         number 5..6 1
         comment 0..4 block ""
         comment 7..12 block "*"
         comment 13..15 line ""
-    "#]]);
+    "#]],
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,67 +349,96 @@ fn comments() {
 
 #[test]
 fn string_escapes() {
-    check(r#""a\"b\\c\/d\be\ff\ng\rh\ti""#, expect![[r#"
+    check(
+        r#""a\"b\\c\/d\be\ff\ng\rh\ti""#,
+        expect![[r#"
         string 0..27 "a\"b\\c/d\u{8}e\u{c}f\ng\rh\ti" escaped
-    "#]]);
-    check(r#""\u00e9\u4E2D\ud83d\ude00""#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#""\u00e9\u4E2D\ud83d\ude00""#,
+        expect![[r#"
         string 0..26 "é中😀" escaped
-    "#]]);
+    "#]],
+    );
     // Lone surrogates become U+FFFD without an error; a high surrogate followed by a
     // non-surrogate escape keeps the second one.
-    check(r#"["\ud83d", "\ude00", "\ud83dx", "\ud83d\u0041"]"#, expect![[r#"
+    check(
+        r#"["\ud83d", "\ude00", "\ud83dx", "\ud83d\u0041"]"#,
+        expect![[r#"
         array 0..47
           string 1..9 "�" escaped
           string 11..19 "�" escaped
           string 21..30 "�x" escaped
           string 32..46 "�A" escaped
-    "#]]);
-    check(r#""bad \q and \é and \u12 and \uZZZZ end""#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#""bad \q and \é and \u12 and \uZZZZ end""#,
+        expect![[r#"
         string 0..40 "bad \\q and \\é and � and �ZZZZ end" escaped
         error 5..7 "\\q": invalid escape sequence '\q': valid escapes are \" \\ \/ \b \f \n \r \t and \uXXXX
         error 12..15 "\\é": invalid escape sequence '\é': valid escapes are \" \\ \/ \b \f \n \r \t and \uXXXX
         error 20..24 "\\u12": invalid unicode escape: expected 4 hex digits after '\u'
         error 29..31 "\\u": invalid unicode escape: expected 4 hex digits after '\u'
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn string_control_characters() {
-    check("\"a\tb\u{1}c\"", expect![[r#"
+    check(
+        "\"a\tb\u{1}c\"",
+        expect![[r#"
         string 0..7 "a\tb\u{1}c"
         error 2..3 "\t": tab characters must be escaped as \t in a string
         error 4..5 "\u{1}": control character U+0001 must be escaped in a string
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn unterminated_strings() {
     // Ends at the end of the line, not at the end of the text.
-    check("[\"abc\n, \"def\"]", expect![[r#"
+    check(
+        "[\"abc\n, \"def\"]",
+        expect![[r#"
         array 0..14
           string 1..5 "abc" unterminated
           string 8..13 "def"
         error 1..5 "\"abc": unterminated string: missing closing '"'
-    "#]]);
-    check("\"abc", expect![[r#"
+    "#]],
+    );
+    check(
+        "\"abc",
+        expect![[r#"
         string 0..4 "abc" unterminated
         error 0..4 "\"abc": unterminated string: missing closing '"'
-    "#]]);
-    check("[\"abc\\\n]", expect![[r#"
+    "#]],
+    );
+    check(
+        "[\"abc\\\n]",
+        expect![[r#"
         array 0..8
           string 1..6 "abc\\" unterminated escaped
         error 1..6 "\"abc\\": unterminated string: missing closing '"'
-    "#]]);
-    check("[\"abc\r\n]", expect![[r#"
+    "#]],
+    );
+    check(
+        "[\"abc\r\n]",
+        expect![[r#"
         array 0..8
           string 1..5 "abc" unterminated
         error 1..5 "\"abc": unterminated string: missing closing '"'
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn numbers() {
-    check("[0, -0, 12, 1.5, -1e10, 2E+3, 4e-2]", expect![[r#"
+    check(
+        "[0, -0, 12, 1.5, -1e10, 2E+3, 4e-2]",
+        expect![[r#"
         array 0..35
           number 1..2 0
           number 4..6 -0
@@ -346,8 +447,11 @@ fn numbers() {
           number 17..22 -1e10
           number 24..28 2E+3
           number 30..34 4e-2
-    "#]]);
-    check("[01, 1., -, 1e, .5, +1, 1.2.3, --1]", expect![[r#"
+    "#]],
+    );
+    check(
+        "[01, 1., -, 1e, .5, +1, 1.2.3, --1]",
+        expect![[r#"
         array 0..35
           number 1..3 01
           number 5..7 1.
@@ -365,29 +469,35 @@ fn numbers() {
         error 20..22 "+1": invalid number: a leading '+' is not allowed
         error 24..29 "1.2.3": invalid number
         error 31..34 "--1": invalid number
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn bare_words() {
-    check(r#"{"Effect": Allow}"#, expect![[r#"
+    check(
+        r#"{"Effect": Allow}"#,
+        expect![[r#"
         object 0..17
           member 1..16 key 1..9 "Effect" colon 9
             error 11..16 "Allow"
         error 11..16 "Allow": expected a value: strings need double quotes
-    "#]]);
-    check(r#"["s3:GetObject", s3:PutObject, arn:aws:s3:::bucket/*]"#, expect![[r#"
-        array 0..50 unclosed
+    "#]],
+    );
+    check(
+        r#"["s3:GetObject", s3:PutObject, arn:aws:s3:::bucket/*]"#,
+        expect![[r#"
+        array 0..53
           string 1..15 "s3:GetObject"
           error 17..29 "s3:PutObject"
-          error 31..50 "arn:aws:s3:::bucket"
-        comment 50..53 block "]"
-        error 0..1 "[": missing closing ']'
+          error 31..52 "arn:aws:s3:::bucket/*"
         error 17..29 "s3:PutObject": expected a value: strings need double quotes
-        error 31..50 "arn:aws:s3:::bucket": expected a value: strings need double quotes
-        error 50..53 "/*]": unterminated block comment: missing '*/'
-    "#]]);
-    check("[True, NULL, 'Allow', ;]", expect![[r#"
+        error 31..52 "arn:aws:s3:::bucket/*": expected a value: strings need double quotes
+    "#]],
+    );
+    check(
+        "[True, NULL, 'Allow', ;]",
+        expect![[r#"
         array 0..24
           error 1..5 "True"
           error 7..11 "NULL"
@@ -397,29 +507,63 @@ fn bare_words() {
         error 7..11 "NULL": expected a value: did you mean 'null'? (JSON keywords are lowercase)
         error 13..20 "'Allow'": expected a value: strings need double quotes, not single quotes
         error 22..23 ";": expected a value, found ';'
-    "#]]);
-    // A comment needs a space before it when it follows a bare word.
-    check("[Allow // c\n, 1// d\n]", expect![[r#""#]]);
-    check("Allow", expect![[r#"
+    "#]],
+    );
+    // A comment may follow a word directly, except in a word with a colon (an unquoted ARN).
+    check(
+        "[Allow // c\n, 1// d\n]",
+        expect![[r#"
+        array 0..21
+          error 1..6 "Allow"
+          number 14..15 1
+        comment 7..11 line " c"
+        comment 15..19 line " d"
+        error 1..6 "Allow": expected a value: strings need double quotes
+    "#]],
+    );
+    check(
+        "Allow",
+        expect![[r#"
         error 0..5 "Allow"
         error 0..5 "Allow": expected a value: strings need double quotes
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn unusual_whitespace() {
-    check("{\u{A0}\"a\":\u{2028}1}", expect![[r#"
-        object 0..12
-          member 3..11 key 3..6 "a" colon 6
-            number 10..11 1
-        error 1..3 "\u{a0}": invalid whitespace character U+00A0: JSON allows only spaces, tabs and line breaks
-        error 7..10 "\u{2028}": invalid whitespace character U+2028: JSON allows only spaces, tabs and line breaks
-    "#]]);
+    check(
+        "{\u{A0}\u{3000}\"a\":\u{2028}\u{c}1}",
+        expect![[r#"
+            object 0..16
+              member 6..15 key 6..9 "a" colon 9
+                number 14..15 1
+            error 1..6 "\u{a0}\u{3000}": invalid whitespace character U+00A0: JSON allows only spaces, tabs and line breaks
+            error 10..14 "\u{2028}\u{c}": invalid whitespace character U+2028: JSON allows only spaces, tabs and line breaks
+        "#]],
+    );
+}
+
+#[test]
+fn crlf_tabs_and_escaped_keys() {
+    check(
+        "{\r\n\t\"Eff\\u0065ct\": \"Allow\",\r\n\t\"Action\": \"s3:Get\r\n}",
+        expect![[r#"
+        object 0..50
+          member 4..26 key 4..17 "Effect" escaped colon 17
+            string 19..26 "Allow"
+          member 30..47 key 30..38 "Action" colon 38
+            string 40..47 "s3:Get" unterminated
+        error 40..47 "\"s3:Get": unterminated string: missing closing '"'
+    "#]],
+    );
 }
 
 #[test]
 fn utf8_ranges() {
-    check(r#"{"😀": "日本語", "k": ["é", "🦀"]}"#, expect![[r#"
+    check(
+        r#"{"😀": "日本語", "k": ["é", "🦀"]}"#,
+        expect![[r#"
         object 0..42
           member 1..20 key 1..7 "😀" colon 7
             string 9..20 "日本語"
@@ -427,20 +571,27 @@ fn utf8_ranges() {
             array 27..41
               string 28..32 "é"
               string 34..40 "🦀"
-    "#]]);
-    check("[\"日本\n, 😀]", expect![[r#"
+    "#]],
+    );
+    check(
+        "[\"日本\n, 😀]",
+        expect![[r#"
         array 0..16
           string 1..8 "日本" unterminated
           error 11..15 "😀"
         error 1..8 "\"日本": unterminated string: missing closing '"'
         error 11..15 "😀": expected a value, found '😀'
-    "#]]);
-    check("{\"é\" \"ü\"}", expect![[r#"
+    "#]],
+    );
+    check(
+        "{\"é\" \"ü\"}",
+        expect![[r#"
         object 0..11
           member 1..10 key 1..5 "é"
             string 6..10 "ü"
         error 1..5 "\"é\"": expected ':' after the property name
-    "#]]);
+    "#]],
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,23 +599,31 @@ fn utf8_ranges() {
 
 #[test]
 fn missing_commas() {
-    check(r#"{"a": 1 "b": 2}"#, expect![[r#"
+    check(
+        r#"{"a": 1 "b": 2}"#,
+        expect![[r#"
         object 0..15
           member 1..7 key 1..4 "a" colon 4
             number 6..7 1
           member 8..14 key 8..11 "b" colon 11
             number 13..14 2
         error 6..7 "1": missing comma between properties
-    "#]]);
-    check("[1 2\n3]", expect![[r#"
+    "#]],
+    );
+    check(
+        "[1 2\n3]",
+        expect![[r#"
         array 0..7
           number 1..2 1
           number 3..4 2
           number 5..6 3
         error 1..2 "1": missing comma between items
         error 3..4 "2": missing comma between items
-    "#]]);
-    check(r#"[{"a": 1} {"b": 2}]"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"[{"a": 1} {"b": 2}]"#,
+        expect![[r#"
         array 0..19
           object 1..9
             member 2..8 key 2..5 "a" colon 5
@@ -473,145 +632,201 @@ fn missing_commas() {
             member 11..17 key 11..14 "b" colon 14
               number 16..17 2
         error 8..9 "}": missing comma between items
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn trailing_and_extra_commas() {
-    check(r#"{"a": 1,}"#, expect![[r#"
+    check(
+        r#"{"a": 1,}"#,
+        expect![[r#"
         object 0..9
           member 1..7 key 1..4 "a" colon 4
             number 6..7 1
         error 7..8 ",": trailing comma: remove the ',' before '}'
-    "#]]);
-    check("[1,]", expect![[r#"
+    "#]],
+    );
+    check(
+        "[1,]",
+        expect![[r#"
         array 0..4
           number 1..2 1
         error 2..3 ",": trailing comma: remove the ',' before ']'
-    "#]]);
-    check("[,1,,2]", expect![[r#"
+    "#]],
+    );
+    check(
+        "[,1,,2]",
+        expect![[r#"
         array 0..7
           number 2..3 1
           number 5..6 2
         error 1..2 ",": unexpected ',' before the first item
         error 4..5 ",": extra comma
-    "#]]);
-    check(r#"{, "a": 1}"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"{, "a": 1}"#,
+        expect![[r#"
         object 0..10
           member 3..9 key 3..6 "a" colon 6
             number 8..9 1
         error 1..2 ",": unexpected ',' before the first property
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn missing_colon_and_value() {
-    check(r#"{"Effect" "Allow"}"#, expect![[r#"
+    check(
+        r#"{"Effect" "Allow"}"#,
+        expect![[r#"
         object 0..18
           member 1..17 key 1..9 "Effect"
             string 10..17 "Allow"
         error 1..9 "\"Effect\"": expected ':' after the property name
-    "#]]);
-    check(r#"{"Effect": }"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"{"Effect": }"#,
+        expect![[r#"
         object 0..12
           member 1..10 key 1..9 "Effect" colon 9
             (no value)
         error 9..10 ":": expected a value after ':'
-    "#]]);
-    check(r#"{"Effect":, "Action": "*"}"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"{"Effect":, "Action": "*"}"#,
+        expect![[r#"
         object 0..26
           member 1..10 key 1..9 "Effect" colon 9
             (no value)
           member 12..25 key 12..20 "Action" colon 20
             string 22..25 "*"
         error 9..10 ":": expected a value after ':'
-    "#]]);
-    check(r#"{"Effect"}"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"{"Effect"}"#,
+        expect![[r#"
         object 0..10
           member 1..9 key 1..9 "Effect"
             (no value)
         error 1..9 "\"Effect\"": expected ':' after the property name
-    "#]]);
-    check(r#"{"Effect", "Action": "*"}"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"{"Effect", "Action": "*"}"#,
+        expect![[r#"
         object 0..25
           member 1..9 key 1..9 "Effect"
             (no value)
           member 11..24 key 11..19 "Action" colon 19
             string 21..24 "*"
         error 1..9 "\"Effect\"": expected ':' after the property name
-    "#]]);
-    check("{\"Effect\":\n\"Action\": \"*\"}", expect![[r#"
+    "#]],
+    );
+    check(
+        "{\"Effect\":\n\"Action\": \"*\"}",
+        expect![[r#"
         object 0..25
           member 1..10 key 1..9 "Effect" colon 9
             (no value)
           member 11..24 key 11..19 "Action" colon 19
             string 21..24 "*"
         error 9..10 ":": expected a value after ':'
-    "#]]);
-    check("{\"Effect\"\n\"Action\": \"*\"}", expect![[r#"
+    "#]],
+    );
+    check(
+        "{\"Effect\"\n\"Action\": \"*\"}",
+        expect![[r#"
         object 0..24
           member 1..9 key 1..9 "Effect"
             (no value)
           member 10..23 key 10..18 "Action" colon 18
             string 20..23 "*"
         error 1..9 "\"Effect\"": expected ':' after the property name
-    "#]]);
-    check(r#"{: "x", "a": 1}"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"{: "x", "a": 1}"#,
+        expect![[r#"
         object 0..15
           member 8..14 key 8..11 "a" colon 11
             number 13..14 1
         error 1..2 ":": expected a property name before ':'
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn keys_being_typed() {
-    check(r#"{"Eff"#, expect![[r#"
+    check(
+        r#"{"Eff"#,
+        expect![[r#"
         object 0..5 unclosed
           member 1..5 key 1..5 "Eff" unterminated
             (no value)
         error 0..1 "{": missing closing '}'
         error 1..5 "\"Eff": unterminated string: missing closing '"'
-    "#]]);
-    check("{\"Eff\n}", expect![[r#"
+    "#]],
+    );
+    check(
+        "{\"Eff\n}",
+        expect![[r#"
         object 0..7
           member 1..5 key 1..5 "Eff" unterminated
             (no value)
         error 1..5 "\"Eff": unterminated string: missing closing '"'
-    "#]]);
-    check("{ Eff", expect![[r#"
+    "#]],
+    );
+    check(
+        "{ Eff",
+        expect![[r#"
         object 0..5 unclosed
           member 2..5 key 2..5 "Eff"
             (no value)
         error 0..1 "{": missing closing '}'
         error 2..5 "Eff": property names must be in double quotes
-        error 2..5 "Eff": expected ':' after the property name
-    "#]]);
-    check(r#"{ Effect: "Allow" }"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"{ Effect: "Allow" }"#,
+        expect![[r#"
         object 0..19
           member 2..17 key 2..8 "Effect" colon 8
             string 10..17 "Allow"
         error 2..8 "Effect": property names must be in double quotes
-    "#]]);
-    check("{ \"a\": 1,\n  Effect: \"Allow\" }", expect![[r#"
+    "#]],
+    );
+    check(
+        "{ \"a\": 1,\n  Effect: \"Allow\" }",
+        expect![[r#"
         object 0..29
           member 2..8 key 2..5 "a" colon 5
             number 7..8 1
           member 12..27 key 12..18 "Effect" colon 18
             string 20..27 "Allow"
         error 12..18 "Effect": property names must be in double quotes
-    "#]]);
-    check(r#"{ 12: true }"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"{ 12: true }"#,
+        expect![[r#"
         object 0..12
           member 2..10 key 2..4 "12" colon 4
             bool 6..10 true
         error 2..4 "12": property names must be in double quotes
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn unclosed_containers() {
-    check(r#"{"a": [1, 2"#, expect![[r#"
+    check(
+        r#"{"a": [1, 2"#,
+        expect![[r#"
         object 0..11 unclosed
           member 1..11 key 1..4 "a" colon 4
             array 6..11 unclosed
@@ -619,54 +834,76 @@ fn unclosed_containers() {
               number 10..11 2
         error 0..1 "{": missing closing '}'
         error 6..7 "[": missing closing ']'
-    "#]]);
-    check("{\"a\": 1,\n  ", expect![[r#"
+    "#]],
+    );
+    check(
+        "{\"a\": 1,\n  ",
+        expect![[r#"
         object 0..8 unclosed
           member 1..7 key 1..4 "a" colon 4
             number 6..7 1
         error 0..1 "{": missing closing '}'
-    "#]]);
-    check("[", expect![[r#"
+    "#]],
+    );
+    check(
+        "[",
+        expect![[r#"
         array 0..1 unclosed
         error 0..1 "[": missing closing ']'
-    "#]]);
-    check("{", expect![[r#"
+    "#]],
+    );
+    check(
+        "{",
+        expect![[r#"
         object 0..1 unclosed
         error 0..1 "{": missing closing '}'
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn mismatched_closers() {
-    check(r#"[ "a" }"#, expect![[r#"
+    check(
+        r#"[ "a" }"#,
+        expect![[r#"
         array 0..7 unclosed
           string 2..5 "a"
-        error 0..1 "[": missing closing ']'
-        error 6..7 "}": unexpected '}' with no matching '{'
-    "#]]);
-    check(r#"{ "a": 1 ]"#, expect![[r#"
+        error 6..7 "}": expected ']' to close the array, found '}'
+    "#]],
+    );
+    check(
+        r#"{ "a": 1 ]"#,
+        expect![[r#"
         object 0..10 unclosed
           member 2..8 key 2..5 "a" colon 5
             number 7..8 1
-        error 0..1 "{": missing closing '}'
-        error 9..10 "]": unexpected ']' with no matching '['
-    "#]]);
-    check(r#"{"a": [1, 2}"#, expect![[r#"
+        error 9..10 "]": expected '}' to close the object, found ']'
+    "#]],
+    );
+    check(
+        r#"{"a": [1, 2}"#,
+        expect![[r#"
         object 0..12
           member 1..11 key 1..4 "a" colon 4
             array 6..11 unclosed
               number 7..8 1
               number 10..11 2
         error 6..7 "[": missing closing ']'
-    "#]]);
-    check(r#"[{"a": 1]"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"[{"a": 1]"#,
+        expect![[r#"
         array 0..9
           object 1..8 unclosed
             member 2..8 key 2..5 "a" colon 5
               number 7..8 1
         error 1..2 "{": missing closing '}'
-    "#]]);
-    check(r#"{"a": {"b": [1}, "c": 2}"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"{"a": {"b": [1}, "c": 2}"#,
+        expect![[r#"
         object 0..24
           member 1..15 key 1..4 "a" colon 4
             object 6..15
@@ -676,53 +913,146 @@ fn mismatched_closers() {
           member 17..23 key 17..20 "c" colon 20
             number 22..23 2
         error 12..13 "[": missing closing ']'
-    "#]]);
+    "#]],
+    );
+}
+
+#[test]
+fn mismatched_closers_are_read_by_what_follows() {
+    // A typo: after closing the statement, `"Resource":` could not follow in the array.
+    check(
+        r#"{"Statement": [{"Action": ["s3:GetObject"}, "Resource": "*"}]}"#,
+        expect![[r#"
+            object 0..62
+              member 1..61 key 1..12 "Statement" colon 12
+                array 14..61
+                  object 15..60
+                    member 16..42 key 16..24 "Action" colon 24
+                      array 26..42 unclosed
+                        string 27..41 "s3:GetObject"
+                    member 44..59 key 44..54 "Resource" colon 54
+                      string 56..59 "*"
+            error 41..42 "}": expected ']' to close the array, found '}'
+        "#]],
+    );
+    // A typo: `, {` cannot follow the array in the root.
+    check(
+        r#"[{"a": 1], {"b": 2}]"#,
+        expect![[r#"
+        array 0..20
+          object 1..9 unclosed
+            member 2..8 key 2..5 "a" colon 5
+              number 7..8 1
+          object 11..19
+            member 12..18 key 12..15 "b" colon 15
+              number 17..18 2
+        error 8..9 "]": expected '}' to close the object, found ']'
+    "#]],
+    );
+    // A missing `}`: the `]` closes the Statement array.
+    check(
+        r#"{"Statement": [{"Effect": "Allow"]}"#,
+        expect![[r#"
+        object 0..35
+          member 1..34 key 1..12 "Statement" colon 12
+            array 14..34
+              object 15..33 unclosed
+                member 16..33 key 16..24 "Effect" colon 24
+                  string 26..33 "Allow"
+        error 15..16 "{": missing closing '}'
+    "#]],
+    );
+    // One too many: neither closing the array nor a typo fits `, "b"`.
+    check(
+        r#"["a" } , "b"]"#,
+        expect![[r#"
+        array 0..13
+          string 1..4 "a"
+          string 9..12 "b"
+        error 5..6 "}": unexpected '}'
+    "#]],
+    );
+    check(
+        r#"{"a": 1 ] , "b": 2}"#,
+        expect![[r#"
+        object 0..19
+          member 1..7 key 1..4 "a" colon 4
+            number 6..7 1
+          member 12..18 key 12..15 "b" colon 15
+            number 17..18 2
+        error 8..9 "]": unexpected ']'
+    "#]],
+    );
 }
 
 #[test]
 fn stray_and_extra_content() {
-    check("} ] {}", expect![[r#"
+    check(
+        "} ] {}",
+        expect![[r#"
         object 4..6
         error 0..1 "}": unexpected '}' with no matching '{'
         error 2..3 "]": unexpected ']' with no matching '['
-    "#]]);
-    check("{} {\"a\": 1}", expect![[r#"
+    "#]],
+    );
+    check(
+        "{} {\"a\": 1}",
+        expect![[r#"
         object 0..2
         error 3..11 "{\"a\": 1}": unexpected content after the JSON document
-    "#]]);
-    check("{}}", expect![[r#"
+    "#]],
+    );
+    check(
+        "{}}",
+        expect![[r#"
         object 0..2
         error 2..3 "}": unexpected content after the JSON document
-    "#]]);
-    check("1 2 \"abc", expect![[r#"
+    "#]],
+    );
+    check(
+        "1 2 \"abc",
+        expect![[r#"
         number 0..1 1
         error 2..8 "2 \"abc": unexpected content after the JSON document
         error 4..8 "\"abc": unterminated string: missing closing '"'
-    "#]]);
-    check(", : 1", expect![[r#"
+    "#]],
+    );
+    check(
+        ", : 1",
+        expect![[r#"
         number 4..5 1
         error 0..1 ",": unexpected ',': expected a JSON value
         error 2..3 ":": unexpected ':': expected a JSON value
-    "#]]);
-    check(r#"{"a": 1 : 2}"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"{"a": 1 : 2}"#,
+        expect![[r#"
         object 0..12
           member 1..7 key 1..4 "a" colon 4
             number 6..7 1
         error 8..9 ":": expected a property name before ':'
-    "#]]);
-    check(r#"[1 : 2]"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"[1 : 2]"#,
+        expect![[r#"
         array 0..7
           number 1..2 1
           number 5..6 2
         error 3..4 ":": unexpected ':' in an array
-    "#]]);
-    check(r#"{[1], {"b": 2}, "c": 3}"#, expect![[r#"
+    "#]],
+    );
+    check(
+        r#"{[1], {"b": 2}, "c": 3}"#,
+        expect![[r#"
         object 0..23
           member 16..22 key 16..19 "c" colon 19
             number 21..22 3
         error 1..2 "[": expected a property name, found an array
         error 6..7 "{": expected a property name, found an object
-    "#]]);
+    "#]],
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -952,7 +1282,20 @@ fn policy_new_statement_being_typed() {
     {
   ]
 }"#,
-        expect![[r#""#]],
+        expect![[r#"
+            object 0..90
+              member 4..88 key 4..15 "Statement" colon 15
+                array 17..88
+                  object 23..77
+                    member 24..41 key 24..32 "Effect" colon 32
+                      string 34..41 "Allow"
+                    member 43..59 key 43..51 "Action" colon 51
+                      string 53..59 "s3:*"
+                    member 61..76 key 61..71 "Resource" colon 71
+                      string 73..76 "*"
+                  object 83..84 unclosed
+            error 83..84 "{": missing closing '}'
+        "#]],
     );
     check(
         r#"{
@@ -963,7 +1306,20 @@ fn policy_new_statement_being_typed() {
     }
   ]
 }"#,
-        expect![[r#""#]],
+        expect![[r#"
+            object 0..102
+              member 4..100 key 4..15 "Statement" colon 15
+                array 17..100
+                  object 23..96
+                    member 24..41 key 24..32 "Effect" colon 32
+                      string 34..41 "Allow"
+                    member 43..90 key 43..51 "Action" colon 51
+                      array 53..90 unclosed
+                        string 61..75 "s3:GetObject"
+                        string 83..90 "s3:Put" unterminated
+            error 53..54 "[": missing closing ']'
+            error 83..90 "\"s3:Put": unterminated string: missing closing '"'
+        "#]],
     );
 }
 
@@ -976,7 +1332,62 @@ fn policy_extra_closing_brace() {
     {"Effect": "Deny"}
   ]
 }"#,
-        expect![[r#""#]],
+        expect![[r#"
+            object 0..73
+              member 4..71 key 4..15 "Statement" colon 15
+                array 17..71
+                  object 23..42
+                    member 24..41 key 24..32 "Effect" colon 32
+                      string 34..41 "Allow"
+                  object 49..67
+                    member 50..66 key 50..58 "Effect" colon 58
+                      string 60..66 "Deny"
+            error 42..43 "}": unexpected '}'
+        "#]],
+    );
+    check(
+        r#"[{"a": 1}}]"#,
+        expect![[r#"
+        array 0..11
+          object 1..9
+            member 2..8 key 2..5 "a" colon 5
+              number 7..8 1
+        error 9..10 "}": unexpected '}'
+    "#]],
+    );
+    // Not extra: the `]` is missing.
+    check(
+        r#"{
+  "Statement": [
+    {"Effect": "Allow"},
+    {"Effect": "Deny"}
+}"#,
+        expect![[r#"
+            object 0..68
+              member 4..66 key 4..15 "Statement" colon 15
+                array 17..66 unclosed
+                  object 23..42
+                    member 24..41 key 24..32 "Effect" colon 32
+                      string 34..41 "Allow"
+                  object 48..66
+                    member 49..65 key 49..57 "Effect" colon 57
+                      string 59..65 "Deny"
+            error 17..18 "[": missing closing ']'
+        "#]],
+    );
+    check(
+        r#"{"Statement": [{"Effect": "Allow"}}, "Version": "2012-10-17"}"#,
+        expect![[r#"
+        object 0..61
+          member 1..35 key 1..12 "Statement" colon 12
+            array 14..35 unclosed
+              object 15..34
+                member 16..33 key 16..24 "Effect" colon 24
+                  string 26..33 "Allow"
+          member 37..60 key 37..46 "Version" colon 46
+            string 48..60 "2012-10-17"
+        error 34..35 "}": expected ']' to close the array, found '}'
+    "#]],
     );
 }
 
@@ -1061,7 +1472,11 @@ fn pathological_inputs_are_fast() {
         let start = std::time::Instant::now();
         let parse = parse(text);
         check_invariants(text, &parse);
-        assert!(start.elapsed().as_secs() < 2, "slow on {:?}...", &text[..20]);
+        assert!(
+            start.elapsed().as_secs() < 2,
+            "slow on {:?}...",
+            &text[..20]
+        );
     }
 }
 
@@ -1091,7 +1506,11 @@ fn every_prefix_of_a_policy() {
         if i > policy.find("\"Sid\"").unwrap() {
             let root = parse.root.as_ref().unwrap().as_object().unwrap();
             let statements = root.get("Statement").unwrap().value.as_ref().unwrap();
-            assert_eq!(statements.as_array().unwrap().items.len(), 1, "prefix {prefix:?}");
+            assert_eq!(
+                statements.as_array().unwrap().items.len(),
+                1,
+                "prefix {prefix:?}"
+            );
         }
     }
     let parse = parse(policy);
@@ -1212,7 +1631,8 @@ mod properties {
             Just(Json::Null),
             any::<bool>().prop_map(Json::Bool),
             any::<i64>().prop_map(Json::from),
-            any::<f64>().prop_filter_map("finite", |f| serde_json::Number::from_f64(f).map(Json::Number)),
+            any::<f64>().prop_filter_map("finite", |f| serde_json::Number::from_f64(f)
+                .map(Json::Number)),
             any::<String>().prop_map(Json::String),
             "[a-zA-Z0-9:*/ \"\\\\]{0,12}".prop_map(Json::String),
         ];
@@ -1233,7 +1653,13 @@ mod properties {
         comments: bool,
     }
 
-    fn write_json(out: &mut String, value: &Json, style: Style, level: usize, n_comments: &mut usize) {
+    fn write_json(
+        out: &mut String,
+        value: &Json,
+        style: Style,
+        level: usize,
+        n_comments: &mut usize,
+    ) {
         let newline = |out: &mut String, level: usize, n_comments: &mut usize| {
             if style.comments && level % 2 == 1 {
                 out.push_str(" // c ");
@@ -1320,7 +1746,9 @@ mod properties {
             ),
             Value::Array(a) => Json::Array(a.items.iter().map(to_json).collect()),
             Value::String(s) => Json::String(s.value.clone()),
-            Value::Number(s) | Value::Bool(s) | Value::Null(s) => serde_json::from_str(&s.text).unwrap(),
+            Value::Number(s) | Value::Bool(s) | Value::Null(s) => {
+                serde_json::from_str(&s.text).unwrap()
+            }
             Value::Error(s) => panic!("error value {s:?} in a valid document"),
         }
     }
@@ -1331,15 +1759,20 @@ mod properties {
             (Value::Object(o), J::Object(map)) => {
                 o.closed
                     && o.members.len() == map.len()
-                    && o.members.iter().all(|m| {
-                        m.colon.is_some()
-                            && matches!((&m.value, map.get(&m.key.value)), (Some(v), Some(w)) if agrees_with_jsonc(v, w))
-                    })
+                    && o.members
+                        .iter()
+                        .all(|m| match (&m.value, map.get(&m.key.value)) {
+                            (Some(v), Some(w)) => m.colon.is_some() && agrees_with_jsonc(v, w),
+                            _ => false,
+                        })
             }
             (Value::Array(a), J::Array(items)) => {
                 a.closed
                     && a.items.len() == items.len()
-                    && a.items.iter().zip(items.iter()).all(|(v, w)| agrees_with_jsonc(v, w))
+                    && a.items
+                        .iter()
+                        .zip(items.iter())
+                        .all(|(v, w)| agrees_with_jsonc(v, w))
             }
             (Value::String(s), J::String(t)) => s.terminated && s.value == *t,
             (Value::Number(s), J::Number(t)) => s.text == *t,

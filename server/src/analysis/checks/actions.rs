@@ -7,12 +7,18 @@ use crate::policy::{Statement, member_strings};
 use crate::syntax::StringLit;
 
 pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
-    let Some((member, _not)) = st.action_element() else { return };
+    let Some((member, _not)) = st.action_element() else {
+        return;
+    };
     let items = member_strings(member);
     for lit in &items {
         check_one(lit, sink);
     }
-    if let Some((other, _)) = st.not_action.map(|m| (m, true)).filter(|_| st.action.is_some()) {
+    if let Some((other, _)) = st
+        .not_action
+        .map(|m| (m, true))
+        .filter(|_| st.action.is_some())
+    {
         for lit in member_strings(other) {
             check_one(lit, sink);
         }
@@ -21,7 +27,14 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
 }
 
 fn replace_fix(lit: &StringLit, with: &str, preferred: bool) -> Fix {
-    Fix { title: format!("Change to \"{with}\""), edits: vec![Edit { range: lit.content_range(), text: with.to_string() }], preferred }
+    Fix {
+        title: format!("Change to \"{with}\""),
+        edits: vec![Edit {
+            range: lit.content_range(),
+            text: with.to_string(),
+        }],
+        preferred,
+    }
 }
 
 fn check_one(lit: &StringLit, sink: &mut Sink) {
@@ -31,7 +44,11 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
     }
     if value.contains(char::is_whitespace) {
         let trimmed = value.trim();
-        if let Some(f) = sink.report("invalid-action-format", lit.range, format!("\"{value}\" contains spaces: IAM does not trim them")) {
+        if let Some(f) = sink.report(
+            "invalid-action-format",
+            lit.range,
+            format!("\"{value}\" contains spaces: IAM does not trim them"),
+        ) {
             if !trimmed.contains(char::is_whitespace) && !trimmed.is_empty() {
                 f.fixes.push(replace_fix(lit, trimmed, true));
             }
@@ -42,18 +59,28 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
         let msg = if value.is_empty() {
             "An empty action matches nothing: write \"service:Action\"".to_string()
         } else {
-            format!("\"{value}\" is not an action: write it as \"service:Action\" (e.g. \"s3:GetObject\")")
+            format!(
+                "\"{value}\" is not an action: write it as \"service:Action\" (e.g. \"s3:GetObject\")"
+            )
         };
         sink.report("invalid-action-format", lit.range, msg);
         return;
     };
     if name.contains(':') || svc.is_empty() || name.is_empty() {
-        sink.report("invalid-action-format", lit.range, format!("\"{value}\" is not an action: write it as \"service:Action\""));
+        sink.report(
+            "invalid-action-format",
+            lit.range,
+            format!("\"{value}\" is not an action: write it as \"service:Action\""),
+        );
         return;
     }
     if has_wildcard(svc) {
         if catalog::count_matches(value) == 0 {
-            sink.report("wildcard-matches-nothing", lit.range, format!("\"{value}\" matches no action of any service"));
+            sink.report(
+                "wildcard-matches-nothing",
+                lit.range,
+                format!("\"{value}\" matches no action of any service"),
+            );
         } else {
             sink.report("wildcard-in-service-name", lit.range, format!("\"{value}\" has a wildcard in the service prefix: it grants matching actions of every matching service, including future ones"));
         }
@@ -62,18 +89,46 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
     let Some(service) = catalog::service(svc) else {
         // A retired action of a retired service is still a retired action.
         if let Some(r) = catalog::retired_action(value) {
-            sink.report("retired-action", lit.range, format!("\"{}\" is a retired action: AWS no longer lists it, so it grants nothing", r.name));
+            sink.report(
+                "retired-action",
+                lit.range,
+                format!(
+                    "\"{}\" is a retired action: AWS no longer lists it, so it grants nothing",
+                    r.name
+                ),
+            );
             return;
         }
         let close = closest(svc, catalog::services().iter().map(|s| s.prefix), 3);
-        if close.is_empty() {
-            sink.report("unknown-service", lit.range, format!("\"{svc}\" is not a service prefix in the catalog of {}", catalog::sources::data_date()));
+        let lower = format!("{}:", svc.to_ascii_lowercase());
+        if catalog::retired_actions()
+            .iter()
+            .any(|r| catalog::starts_with_ci(r.name, &lower))
+        {
+            sink.report(
+                "retired-action",
+                lit.range,
+                format!("AWS has retired the service \"{svc}\": \"{value}\" grants nothing"),
+            );
+        } else if close.is_empty() {
+            sink.report("service-not-in-catalog", lit.range, format!("\"{svc}\" is not a service prefix in the catalog of {}: it may be newer or undocumented; check the name", catalog::sources::data_date()));
         } else {
             let fixed: Vec<String> = close.iter().map(|p| format!("{p}:{name}")).collect();
             let real: Vec<String> = closest_action(value);
             let suggestions = if real.is_empty() { fixed } else { real };
-            if let Some(f) = sink.report("unknown-service", lit.range, format!("Unknown service prefix \"{svc}\": did you mean {}?", quote_list(&suggestions))) {
-                f.fixes = suggestions.iter().enumerate().map(|(i, s)| replace_fix(lit, s, i == 0 && suggestions.len() == 1)).collect();
+            if let Some(f) = sink.report(
+                "unknown-service",
+                lit.range,
+                format!(
+                    "Unknown service prefix \"{svc}\": did you mean {}?",
+                    quote_list(&suggestions)
+                ),
+            ) {
+                f.fixes = suggestions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| replace_fix(lit, s, i == 0 && suggestions.len() == 1))
+                    .collect();
                 f.suggestions = suggestions;
             }
         }
@@ -81,21 +136,36 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
     };
     if has_wildcard(name) {
         if catalog::count_matches(value) == 0 {
-            sink.report("wildcard-matches-nothing", lit.range, format!("\"{value}\" matches no {} action", service.prefix));
+            sink.report(
+                "wildcard-matches-nothing",
+                lit.range,
+                format!("\"{value}\" matches no {} action", service.prefix),
+            );
         }
         return;
     }
     if let Some(a) = service.action(name) {
         if a.name != name || service.prefix != svc {
             let right = a.full_name();
-            if let Some(f) = sink.report("action-case", lit.range, format!("AWS spells this action \"{right}\"")) {
+            if let Some(f) = sink.report(
+                "action-case",
+                lit.range,
+                format!("AWS spells this action \"{right}\""),
+            ) {
                 f.fixes.push(replace_fix(lit, &right, true));
             }
         }
         return;
     }
     if let Some(r) = catalog::retired_action(value) {
-        sink.report("retired-action", lit.range, format!("\"{}\" is a retired action: AWS no longer lists it, so it grants nothing", r.name));
+        sink.report(
+            "retired-action",
+            lit.range,
+            format!(
+                "\"{}\" is a retired action: AWS no longer lists it, so it grants nothing",
+                r.name
+            ),
+        );
         return;
     }
     let suggestions = closest_action(value);
@@ -105,8 +175,20 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
             lit.range,
             format!("\"{value}\" is not in the catalog of {} ({} data): it may be newer or undocumented; check the name", catalog::sources::data_date(), service.name),
         );
-    } else if let Some(f) = sink.report("unknown-action", lit.range, format!("\"{name}\" is not a {} action: did you mean {}?", service.prefix, quote_list(&suggestions))) {
-        f.fixes = suggestions.iter().enumerate().map(|(i, s)| replace_fix(lit, s, i == 0 && suggestions.len() == 1)).collect();
+    } else if let Some(f) = sink.report(
+        "unknown-action",
+        lit.range,
+        format!(
+            "\"{name}\" is not a {} action: did you mean {}?",
+            service.prefix,
+            quote_list(&suggestions)
+        ),
+    ) {
+        f.fixes = suggestions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| replace_fix(lit, s, i == 0 && suggestions.len() == 1))
+            .collect();
         f.suggestions = suggestions;
     }
 }
@@ -121,18 +203,36 @@ fn quote_list(items: &[String]) -> String {
 }
 
 /// An entry repeated, or covered by a wildcard entry of the same statement.
+/// Linear in the number of entries times the number of wildcard entries (a statement may list
+/// thousands of actions; few of them are wildcards).
 fn redundant(items: &[&StringLit], sink: &mut Sink) {
-    for (i, lit) in items.iter().enumerate() {
+    let mut first: std::collections::HashMap<String, &StringLit> =
+        std::collections::HashMap::with_capacity(items.len());
+    let wildcards: Vec<&StringLit> = items
+        .iter()
+        .copied()
+        .filter(|l| has_wildcard(&l.value))
+        .collect();
+    for lit in items {
         let value = lit.value.as_str();
-        if let Some(prev) = items[..i].iter().find(|p| p.value.eq_ignore_ascii_case(value)) {
-            sink.report("redundant-action", lit.range, format!("\"{value}\" is listed twice (first as \"{}\")", prev.value));
+        if let Some(prev) = first.get(&value.to_ascii_lowercase()) {
+            sink.report(
+                "redundant-action",
+                lit.range,
+                format!("\"{value}\" is listed twice (first as \"{}\")", prev.value),
+            );
             continue;
         }
-        let covering = items.iter().enumerate().find(|(j, other)| {
-            *j != i && has_wildcard(&other.value) && !other.value.eq_ignore_ascii_case(value) && covers(&other.value, value)
-        });
-        if let Some((_, by)) = covering {
-            sink.report("redundant-action", lit.range, format!("\"{value}\" is already granted by \"{}\"", by.value));
+        first.insert(value.to_ascii_lowercase(), lit);
+        let covering = wildcards
+            .iter()
+            .find(|other| !other.value.eq_ignore_ascii_case(value) && covers(&other.value, value));
+        if let Some(by) = covering {
+            sink.report(
+                "redundant-action",
+                lit.range,
+                format!("\"{value}\" is already granted by \"{}\"", by.value),
+            );
         }
     }
 }

@@ -4,7 +4,9 @@
 use super::values::{date_ok, ip_range_ok, number_ok, variable_problem};
 use crate::analysis::{Ctx, Edit, Fix, Sink, closest};
 use crate::catalog::{self, KeyType, has_wildcard};
-use crate::policy::{CONDITION_OPERATORS, OperatorFamily, SetQualifier, Statement, parse_operator, value_strings};
+use crate::policy::{
+    CONDITION_OPERATORS, OperatorFamily, SetQualifier, Statement, parse_operator, value_strings,
+};
 use crate::syntax::{Member, StringLit, Value};
 
 pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
@@ -12,11 +14,22 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
         let op_name = op_member.key.value.as_str();
         match &op_member.value {
             Some(Value::Object(o)) if o.members.is_empty() => {
-                sink.report("empty-object", o.range, format!("\"{op_name}\" has no condition keys"));
+                sink.report(
+                    "empty-object",
+                    o.range,
+                    format!("\"{op_name}\" has no condition keys"),
+                );
             }
             Some(Value::Object(_)) | None => {}
             Some(v) => {
-                sink.report("invalid-element-type", v.range(), format!("\"{op_name}\" must map condition keys to values (an object), not {}", v.kind_name()));
+                sink.report(
+                    "invalid-element-type",
+                    v.range(),
+                    format!(
+                        "\"{op_name}\" must map condition keys to values (an object), not {}",
+                        v.kind_name()
+                    ),
+                );
                 continue;
             }
         }
@@ -32,9 +45,25 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
 
 fn unknown_operator(m: &Member, sink: &mut Sink) {
     let name = m.key.value.as_str();
-    if name.ends_with("IfExists") && name.trim_start_matches("ForAllValues:").trim_start_matches("ForAnyValue:").starts_with("Null") {
-        if let Some(f) = sink.report("null-with-if-exists", m.key.range, "\"Null\" cannot take \"IfExists\": it already tests whether the key is present") {
-            f.fixes.push(Fix { title: "Change to \"Null\"".into(), edits: vec![Edit { range: m.key.content_range(), text: "Null".into() }], preferred: true });
+    if name.ends_with("IfExists")
+        && name
+            .trim_start_matches("ForAllValues:")
+            .trim_start_matches("ForAnyValue:")
+            .starts_with("Null")
+    {
+        if let Some(f) = sink.report(
+            "null-with-if-exists",
+            m.key.range,
+            "\"Null\" cannot take \"IfExists\": it already tests whether the key is present",
+        ) {
+            f.fixes.push(Fix {
+                title: "Change to \"Null\"".into(),
+                edits: vec![Edit {
+                    range: m.key.content_range(),
+                    text: "Null".into(),
+                }],
+                preferred: true,
+            });
         }
         return;
     }
@@ -47,31 +76,74 @@ fn unknown_operator(m: &Member, sink: &mut Sink) {
             }
         }
     }
-    let close: Vec<String> = closest(name, all.iter().map(String::as_str), 3).into_iter().map(String::from).collect();
-    let hint = if close.is_empty() { String::new() } else { format!(": did you mean \"{}\"?", close[0]) };
-    if let Some(f) = sink.report("unknown-condition-operator", m.key.range, format!("Unknown condition operator \"{name}\"{hint}")) {
-        f.fixes = close.iter().enumerate().map(|(i, c)| Fix { title: format!("Change to \"{c}\""), edits: vec![Edit { range: m.key.content_range(), text: c.clone() }], preferred: i == 0 && close.len() == 1 }).collect();
+    let close: Vec<String> = closest(name, all.iter().map(String::as_str), 3)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let hint = if close.is_empty() {
+        String::new()
+    } else {
+        format!(": did you mean \"{}\"?", close[0])
+    };
+    if let Some(f) = sink.report(
+        "unknown-condition-operator",
+        m.key.range,
+        format!("Unknown condition operator \"{name}\"{hint}"),
+    ) {
+        f.fixes = close
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Fix {
+                title: format!("Change to \"{c}\""),
+                edits: vec![Edit {
+                    range: m.key.content_range(),
+                    text: c.clone(),
+                }],
+                preferred: i == 0 && close.len() == 1,
+            })
+            .collect();
         f.suggestions = close;
     }
 }
 
-fn check_key(st: &Statement, op_name: &str, op: crate::policy::ConditionOperator, key: &Member, sink: &mut Sink) {
+fn check_key(
+    st: &Statement,
+    op_name: &str,
+    op: crate::policy::ConditionOperator,
+    key: &Member,
+    sink: &mut Sink,
+) {
     let name = key.key.value.as_str();
     let values = value_strings(key.value.as_ref());
     // Values: strings, numbers and booleans are all accepted by IAM (it compares their text).
     match &key.value {
         Some(Value::Array(a)) if a.items.is_empty() => {
-            sink.report("empty-array", a.range, format!("\"{name}\" has an empty list of values: the condition never matches"));
+            sink.report(
+                "empty-array",
+                a.range,
+                format!("\"{name}\" has an empty list of values: the condition never matches"),
+            );
         }
         Some(Value::Object(_)) => {
-            sink.report("invalid-element-type", key.value.as_ref().map(|v| v.range()).unwrap_or(key.key.range), "A condition value must be a string, a number, a boolean or an array of them");
+            sink.report(
+                "invalid-element-type",
+                key.value
+                    .as_ref()
+                    .map(|v| v.range())
+                    .unwrap_or(key.key.range),
+                "A condition value must be a string, a number, a boolean or an array of them",
+            );
         }
         _ => {}
     }
     // Keys: with a tag part missing, unknown, or in another case.
     if let Some(prefix) = name.strip_suffix('/') {
         if catalog::condition_key(&format!("{prefix}/x")).is_some() {
-            sink.report("missing-tag-key", key.key.range, format!("\"{name}\" needs the tag's name after the slash (e.g. \"{name}team\")"));
+            sink.report(
+                "missing-tag-key",
+                key.key.range,
+                format!("\"{name}\" needs the tag's name after the slash (e.g. \"{name}team\")"),
+            );
             return;
         }
     }
@@ -81,12 +153,20 @@ fn check_key(st: &Statement, op_name: &str, op: crate::policy::ConditionOperator
         return;
     };
     if !def.is_pattern() && def.name != name {
-        if let Some(f) = sink.report("condition-key-case", key.key.range, format!("AWS spells this key \"{}\"", def.name)) {
-            f.fixes.push(Fix { title: format!("Change to \"{}\"", def.name), edits: vec![Edit { range: key.key.content_range(), text: def.name.to_string() }], preferred: true });
+        if let Some(f) = sink.report(
+            "condition-key-case",
+            key.key.range,
+            format!("AWS spells this key \"{}\"", def.name),
+        ) {
+            f.fixes.push(Fix {
+                title: format!("Change to \"{}\"", def.name),
+                edits: vec![Edit {
+                    range: key.key.content_range(),
+                    text: def.name.to_string(),
+                }],
+                preferred: true,
+            });
         }
-    }
-    if def.deprecated {
-        sink.report("deprecated-condition-key", key.key.range, format!("\"{}\" is deprecated", def.name));
     }
     let key_type = def.key_type;
     type_agreement(op_name, op, name, key_type, key, sink);
@@ -107,44 +187,92 @@ fn unknown_key(_st: &Statement, key: &Member, sink: &mut Sink) {
     // `accounts.google.com:aud` is listed, `cognito-identity.amazonaws.com:amr` too) stay quiet
     // only when the prefix itself is unknown to the catalog and is not a service.
     let lower = prefix.to_ascii_lowercase();
-    let prefix_known = lower == "aws" || catalog::service(&lower).is_some() || !catalog::condition_keys_with_prefix(&format!("{lower}:")).is_empty();
+    let prefix_known = lower == "aws"
+        || catalog::service(&lower).is_some()
+        || !catalog::condition_keys_with_prefix(&format!("{lower}:")).is_empty();
     let candidates: Vec<&str> = if lower == "aws" {
-        catalog::global_condition_keys().iter().map(|k| k.name).collect()
+        catalog::global_condition_keys()
+            .iter()
+            .map(|k| k.name)
+            .collect()
     } else {
-        catalog::condition_keys_with_prefix(&format!("{prefix}:")).into_iter().map(|k| k.name).collect()
+        catalog::condition_keys_with_prefix(&format!("{prefix}:"))
+            .into_iter()
+            .map(|k| k.name)
+            .collect()
     };
-    let close: Vec<String> = closest(name, candidates, 3).into_iter().map(String::from).collect();
+    let close: Vec<String> = closest(name, candidates, 3)
+        .into_iter()
+        .map(String::from)
+        .collect();
     let msg = if !close.is_empty() {
-        format!("Unknown condition key \"{name}\": did you mean \"{}\"?", close[0])
+        format!(
+            "Unknown condition key \"{name}\": did you mean \"{}\"?",
+            close[0]
+        )
     } else if lower == "aws" {
         format!("\"{name}\" is not a global condition key")
     } else if prefix_known {
-        format!("\"{name}\" is not a condition key of \"{prefix}\" in the catalog of {}", catalog::sources::data_date())
+        format!(
+            "\"{name}\" is not a condition key of \"{prefix}\" in the catalog of {}",
+            catalog::sources::data_date()
+        )
     } else {
         format!("Unknown condition key prefix \"{prefix}\"")
     };
-    if let Some(f) = sink.report("unknown-condition-key", key.key.range, msg) {
-        f.fixes = close.iter().enumerate().map(|(i, c)| Fix { title: format!("Change to \"{c}\""), edits: vec![Edit { range: key.key.content_range(), text: c.clone() }], preferred: i == 0 && close.len() == 1 }).collect();
+    let code = if close.is_empty() {
+        "condition-key-not-in-catalog"
+    } else {
+        "unknown-condition-key"
+    };
+    if let Some(f) = sink.report(code, key.key.range, msg) {
+        f.fixes = close
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Fix {
+                title: format!("Change to \"{c}\""),
+                edits: vec![Edit {
+                    range: key.key.content_range(),
+                    text: c.clone(),
+                }],
+                preferred: i == 0 && close.len() == 1,
+            })
+            .collect();
         f.suggestions = close;
     }
 }
 
 /// Values whose format the operator alone decides, for keys the catalog does not know.
-fn values_of_unknown_key(op: crate::policy::ConditionOperator, values: &[&StringLit], _key: &Member, sink: &mut Sink) {
+fn values_of_unknown_key(
+    op: crate::policy::ConditionOperator,
+    values: &[&StringLit],
+    _key: &Member,
+    sink: &mut Sink,
+) {
     for v in values {
         value_format(op, KeyType::String, v, sink);
     }
 }
 
 /// The operator family must fit the key's type.
-fn type_agreement(op_name: &str, op: crate::policy::ConditionOperator, name: &str, key_type: KeyType, key: &Member, sink: &mut Sink) {
+fn type_agreement(
+    op_name: &str,
+    op: crate::policy::ConditionOperator,
+    name: &str,
+    key_type: KeyType,
+    key: &Member,
+    sink: &mut Sink,
+) {
     let family = op.family();
     let scalar = key_type.scalar();
     let ok = match family {
         OperatorFamily::Null => true,
-        OperatorFamily::String => matches!(scalar, KeyType::String | KeyType::Arn),
+        // IAM compares the text of Bool values, and AWS's own policies use StringEquals on them.
+        OperatorFamily::String => matches!(scalar, KeyType::String | KeyType::Arn | KeyType::Bool),
         OperatorFamily::Arn => matches!(scalar, KeyType::Arn | KeyType::String),
-        OperatorFamily::Numeric => matches!(scalar, KeyType::Numeric) || name.eq_ignore_ascii_case("aws:EpochTime"),
+        OperatorFamily::Numeric => {
+            matches!(scalar, KeyType::Numeric) || name.eq_ignore_ascii_case("aws:EpochTime")
+        }
         OperatorFamily::Date => matches!(scalar, KeyType::Date),
         OperatorFamily::Bool => matches!(scalar, KeyType::Bool),
         OperatorFamily::Binary => matches!(scalar, KeyType::Binary | KeyType::String),
@@ -160,19 +288,52 @@ fn type_agreement(op_name: &str, op: crate::policy::ConditionOperator, name: &st
             KeyType::IpAddress => "IpAddress or NotIpAddress",
             _ => "an operator of its type",
         };
-        sink.report("operator-type-mismatch", key.key.range, format!("\"{name}\" is of type {}: \"{op_name}\" compares {} values; use {want}", key_type.name(), family.name()));
+        sink.report(
+            "operator-type-mismatch",
+            key.key.range,
+            format!(
+                "\"{name}\" is of type {}: \"{op_name}\" compares {} values; use {want}",
+                key_type.name(),
+                family.name()
+            ),
+        );
         return;
     }
     if family == OperatorFamily::String && scalar == KeyType::Arn && op.base.name.contains("Like") {
-        sink.report("string-operator-on-arn-key", key.key.range, format!("\"{name}\" holds ARNs: compare it with ArnLike/ArnEquals rather than \"{op_name}\""));
+        sink.report(
+            "string-operator-on-arn-key",
+            key.key.range,
+            format!(
+                "\"{name}\" holds ARNs: compare it with ArnLike/ArnEquals rather than \"{op_name}\""
+            ),
+        );
     }
 }
 
-fn set_qualifier(op_name: &str, op: crate::policy::ConditionOperator, name: &str, key_type: KeyType, key: &Member, sink: &mut Sink) {
+fn set_qualifier(
+    op_name: &str,
+    op: crate::policy::ConditionOperator,
+    name: &str,
+    key_type: KeyType,
+    key: &Member,
+    sink: &mut Sink,
+) {
     match (op.qualifier, key_type.is_multivalued()) {
         (Some(q), false) => {
-            let extra = if q == SetQualifier::ForAllValues { ": ForAllValues is also true when the key is absent" } else { "" };
-            sink.report("set-operator-on-single-valued-key", key.key.range, format!("\"{name}\" has a single value: use \"{}\" without \"{}:\"{extra}", op.base.name, q.name()));
+            let extra = if q == SetQualifier::ForAllValues {
+                ": ForAllValues is also true when the key is absent"
+            } else {
+                ""
+            };
+            sink.report(
+                "set-operator-on-single-valued-key",
+                key.key.range,
+                format!(
+                    "\"{name}\" has a single value: use \"{}\" without \"{}:\"{extra}",
+                    op.base.name,
+                    q.name()
+                ),
+            );
         }
         (None, true) if op.family() != OperatorFamily::Null => {
             sink.report("multivalued-key-without-set-operator", key.key.range, format!("\"{name}\" can hold several values: \"{op_name}\" needs \"ForAnyValue:\" or \"ForAllValues:\""));
@@ -181,7 +342,12 @@ fn set_qualifier(op_name: &str, op: crate::policy::ConditionOperator, name: &str
     }
 }
 
-fn value_format(op: crate::policy::ConditionOperator, key_type: KeyType, v: &StringLit, sink: &mut Sink) {
+fn value_format(
+    op: crate::policy::ConditionOperator,
+    key_type: KeyType,
+    v: &StringLit,
+    sink: &mut Sink,
+) {
     let value = v.value.as_str();
     if let Some(problem) = variable_problem(value) {
         sink.report("invalid-policy-variable", v.range, problem);
@@ -191,11 +357,15 @@ fn value_format(op: crate::policy::ConditionOperator, key_type: KeyType, v: &Str
         return;
     }
     let bad = match op.family() {
-        OperatorFamily::Bool | OperatorFamily::Null => !(value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false")),
+        OperatorFamily::Bool | OperatorFamily::Null => {
+            !(value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false"))
+        }
         OperatorFamily::Numeric => !number_ok(value),
         OperatorFamily::Date => !date_ok(value),
         OperatorFamily::IpAddress => !ip_range_ok(value),
-        OperatorFamily::Arn => !(value.starts_with("arn:") || value == "*" || value.starts_with('*')),
+        OperatorFamily::Arn => {
+            !(value.starts_with("arn:") || value == "*" || value.starts_with('*'))
+        }
         OperatorFamily::String | OperatorFamily::Binary => false,
     };
     if bad {
@@ -207,16 +377,45 @@ fn value_format(op: crate::policy::ConditionOperator, key_type: KeyType, v: &Str
             OperatorFamily::Arn => "an ARN",
             _ => "a string",
         };
-        sink.report("invalid-condition-value", v.range, format!("\"{value}\" is not a valid value for {}: expected {expected}", op.base.name));
+        sink.report(
+            "invalid-condition-value",
+            v.range,
+            format!(
+                "\"{value}\" is not a valid value for {}: expected {expected}",
+                op.base.name
+            ),
+        );
         return;
     }
-    if !op.base.wildcards && has_wildcard(value) && matches!(op.family(), OperatorFamily::String) && value != "*" && key_type != KeyType::Bool {
-        sink.report("wildcard-without-like", v.range, format!("\"{}\" matches \"*\" and \"?\" literally: use {} if they are meant as wildcards", op.base.name, op.base.name.replace("Equals", "Like").replace("IgnoreCase", "")));
+    if !op.base.wildcards
+        && has_wildcard(value)
+        && matches!(op.family(), OperatorFamily::String)
+        && value != "*"
+        && key_type != KeyType::Bool
+    {
+        sink.report(
+            "wildcard-without-like",
+            v.range,
+            format!(
+                "\"{}\" matches \"*\" and \"?\" literally: use {} if they are meant as wildcards",
+                op.base.name,
+                op.base
+                    .name
+                    .replace("Equals", "Like")
+                    .replace("IgnoreCase", "")
+            ),
+        );
     }
 }
 
 /// A service key (not `aws:`) that none of the statement's actions supports.
-fn supported_by_actions(st: &Statement, name: &str, def: &catalog::ConditionKey, key: &Member, sink: &mut Sink) {
+fn supported_by_actions(
+    st: &Statement,
+    name: &str,
+    def: &catalog::ConditionKey,
+    key: &Member,
+    sink: &mut Sink,
+) {
     if def.is_global() || name.to_ascii_lowercase().starts_with("aws:") {
         return;
     }
@@ -249,7 +448,9 @@ fn supported_by_actions(st: &Statement, name: &str, def: &catalog::ConditionKey,
     // Keys of one service used with another's actions are common in SCPs and for service-to-
     // service calls (kms:ViaService, ...); only report when no action could carry the key.
     if !supported && !st.actions().is_empty() {
-        let svc = catalog::service(key_service).map(|s| s.name).unwrap_or(key_service);
+        let svc = catalog::service(key_service)
+            .map(|s| s.name)
+            .unwrap_or(key_service);
         let _ = any_of_service;
         sink.report("condition-key-unsupported", key.key.range, format!("None of the statement's actions supports \"{name}\" ({svc}): this condition never matches"));
     }

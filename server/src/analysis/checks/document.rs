@@ -16,7 +16,11 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     match &ctx.parse.root {
         Some(Value::Object(_)) | None => {}
         Some(other) => {
-            sink.report("not-an-object", other.range(), format!("A policy must be a JSON object, not {}", other.kind_name()));
+            sink.report(
+                "not-an-object",
+                other.range(),
+                format!("A policy must be a JSON object, not {}", other.kind_name()),
+            );
         }
     }
     if let Some(root) = &ctx.parse.root {
@@ -30,11 +34,20 @@ fn duplicate_keys(value: &Value, sink: &mut Sink) {
     match value {
         Value::Object(o) => {
             for (i, m) in o.members.iter().enumerate() {
-                if let Some(first) = o.members[..i].iter().find(|p| p.key.value.eq_ignore_ascii_case(&m.key.value)) {
+                if let Some(first) = o.members[..i]
+                    .iter()
+                    .find(|p| p.key.value.eq_ignore_ascii_case(&m.key.value))
+                {
                     let msg = if first.key.value == m.key.value {
-                        format!("Duplicate key \"{}\": IAM keeps only one of them", m.key.value)
+                        format!(
+                            "Duplicate key \"{}\": IAM keeps only one of them",
+                            m.key.value
+                        )
                     } else {
-                        format!("\"{}\" repeats \"{}\" with different case: IAM treats them as duplicates", m.key.value, first.key.value)
+                        format!(
+                            "\"{}\" repeats \"{}\" with different case: IAM treats them as duplicates",
+                            m.key.value, first.key.value
+                        )
                     };
                     sink.report("duplicate-key", m.key.range, msg);
                 }
@@ -64,11 +77,17 @@ fn policy_size(ctx: &Ctx, sink: &mut Sink) {
     }
     let size = ctx.text.chars().filter(|c| !c.is_whitespace()).count();
     if size > limit {
-        let end = ctx.text.find('\n').unwrap_or(ctx.text.len()).min(ctx.text.len());
+        let end = ctx
+            .text
+            .find('\n')
+            .unwrap_or(ctx.text.len())
+            .min(ctx.text.len());
         sink.report(
             "policy-size",
             TextRange::new(0, end),
-            format!("The policy has {size} characters (whitespace excluded), over the quota of {what}"),
+            format!(
+                "The policy has {size} characters (whitespace excluded), over the quota of {what}"
+            ),
         );
     }
 }

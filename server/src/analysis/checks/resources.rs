@@ -22,7 +22,11 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     if let Some((m, _)) = st.action_element() {
         for lit in member_strings(m) {
             if lit.value.contains("${") {
-                sink.report("invalid-policy-variable", lit.range, format!("Policy variables are not allowed in \"{}\"", m.key.value));
+                sink.report(
+                    "invalid-policy-variable",
+                    lit.range,
+                    format!("Policy variables are not allowed in \"{}\"", m.key.value),
+                );
             }
         }
     }
@@ -37,10 +41,14 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
         return;
     }
     if !value.starts_with("arn:") {
-        let msg = if value.eq_ignore_ascii_case("arn") || value.to_ascii_lowercase().starts_with("arn:") {
+        let msg = if value.eq_ignore_ascii_case("arn")
+            || value.to_ascii_lowercase().starts_with("arn:")
+        {
             format!("\"{value}\": ARNs start with lowercase \"arn:\"")
         } else {
-            format!("\"{value}\" is not an ARN: write \"*\" or \"arn:partition:service:region:account:resource\"")
+            format!(
+                "\"{value}\" is not an ARN: write \"*\" or \"arn:partition:service:region:account:resource\""
+            )
         };
         sink.report("invalid-arn", lit.range, msg);
         return;
@@ -54,22 +62,52 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
         return;
     };
     if parts.resource.is_empty() && !has_wildcard(parts.account) {
-        sink.report("invalid-arn", lit.range, format!("\"{value}\" has no resource part after the account"));
+        sink.report(
+            "invalid-arn",
+            lit.range,
+            format!("\"{value}\" has no resource part after the account"),
+        );
         return;
     }
     if !partition_ok(parts.partition) {
-        let close = crate::analysis::closest(parts.partition, super::values::PARTITIONS.iter().copied(), 1);
-        let hint = close.first().map(|c| format!(": did you mean \"{c}\"?")).unwrap_or_default();
-        sink.report("invalid-partition", lit.range, format!("\"{}\" is not an AWS partition{hint}", parts.partition));
+        let close = crate::analysis::closest(
+            parts.partition,
+            super::values::PARTITIONS.iter().copied(),
+            1,
+        );
+        let hint = close
+            .first()
+            .map(|c| format!(": did you mean \"{c}\"?"))
+            .unwrap_or_default();
+        sink.report(
+            "invalid-partition",
+            lit.range,
+            format!("\"{}\" is not an AWS partition{hint}", parts.partition),
+        );
     }
     if parts.service.bytes().any(|b| b.is_ascii_uppercase()) {
-        sink.report("arn-service-case", lit.range, format!("The service in an ARN is lowercase: \"{}\"", parts.service.to_ascii_lowercase()));
+        sink.report(
+            "arn-service-case",
+            lit.range,
+            format!(
+                "The service in an ARN is lowercase: \"{}\"",
+                parts.service.to_ascii_lowercase()
+            ),
+        );
     }
     if !region_ok(parts.region) {
-        sink.report("invalid-region", lit.range, format!("\"{}\" is not a region (e.g. \"us-east-1\")", parts.region));
+        sink.report(
+            "invalid-region",
+            lit.range,
+            format!("\"{}\" is not a region (e.g. \"us-east-1\")", parts.region),
+        );
     }
     if !account_ok(parts.account) {
-        sink.report("invalid-account", lit.range, format!("\"{}\" is not a 12-digit account ID", parts.account));
+        sink.report(
+            "invalid-account",
+            lit.range,
+            format!("\"{}\" is not a 12-digit account ID", parts.account),
+        );
     }
 }
 
@@ -102,7 +140,9 @@ fn mismatch(st: &Statement, resources: &[&StringLit], sink: &mut Sink) {
             continue;
         }
         let any = expanded.iter().any(|a| {
-            a.resources.iter().any(|r| r.resource_type().is_some_and(|t| t.matches_arn(value)))
+            a.resources
+                .iter()
+                .any(|r| r.resource_type().is_some_and(|t| t.matches_arn(value)))
         });
         if !any {
             let names: Vec<String> = actions.iter().take(3).map(|a| a.value.clone()).collect();
@@ -119,11 +159,26 @@ fn mismatch(st: &Statement, resources: &[&StringLit], sink: &mut Sink) {
 fn redundant(items: &[&StringLit], sink: &mut Sink) {
     for (i, lit) in items.iter().enumerate() {
         if items[..i].iter().any(|p| p.value == lit.value) {
-            sink.report("redundant-resource", lit.range, format!("\"{}\" is listed twice", lit.value));
+            sink.report(
+                "redundant-resource",
+                lit.range,
+                format!("\"{}\" is listed twice", lit.value),
+            );
             continue;
         }
-        if let Some(by) = items.iter().enumerate().find(|(j, o)| *j != i && o.value != lit.value && has_wildcard(&o.value) && !o.value.contains("${") && catalog::glob_match_ci(&o.value, &lit.value) && !lit.value.contains("${")) {
-            sink.report("redundant-resource", lit.range, format!("\"{}\" is already covered by \"{}\"", lit.value, by.1.value));
+        if let Some(by) = items.iter().enumerate().find(|(j, o)| {
+            *j != i
+                && o.value != lit.value
+                && has_wildcard(&o.value)
+                && !o.value.contains("${")
+                && catalog::glob_match_ci(&o.value, &lit.value)
+                && !lit.value.contains("${")
+        }) {
+            sink.report(
+                "redundant-resource",
+                lit.range,
+                format!("\"{}\" is already covered by \"{}\"", lit.value, by.1.value),
+            );
         }
     }
 }

@@ -23,9 +23,19 @@ pub fn check_statement(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     let actions = st.actions();
     let resources = st.resources();
     let any_resource = st.not_resource.is_some() || resources.iter().any(|r| r.value == "*");
-    if actions.iter().any(|a| a.value == "*") && resources.iter().any(|r| r.value == "*") && st.condition.is_none() {
-        let at = actions.iter().find(|a| a.value == "*").map_or(TextRange::default(), |a| a.range);
-        sink.report("full-admin", at, "Allow \"*\" on \"*\" grants full administrator access");
+    if actions.iter().any(|a| a.value == "*")
+        && resources.iter().any(|r| r.value == "*")
+        && st.condition.is_none()
+    {
+        let at = actions
+            .iter()
+            .find(|a| a.value == "*")
+            .map_or(TextRange::default(), |a| a.range);
+        sink.report(
+            "full-admin",
+            at,
+            "Allow \"*\" on \"*\" grants full administrator access",
+        );
     }
     if any_resource {
         if let Some(lit) = grants(st, &actions, "iam:PassRole") {
@@ -42,7 +52,11 @@ pub fn check_statement(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
 }
 
 /// The action string of the statement that grants `action` (exactly or through a wildcard).
-fn grants<'a>(st: &Statement<'a>, actions: &[&'a StringLit], action: &str) -> Option<&'a StringLit> {
+fn grants<'a>(
+    st: &Statement<'a>,
+    actions: &[&'a StringLit],
+    action: &str,
+) -> Option<&'a StringLit> {
     if st.not_action.is_some() {
         let excluded = st.not_action.map(member_strings).unwrap_or_default();
         if excluded.iter().any(|e| glob_match_ci(&e.value, action)) {
@@ -50,43 +64,121 @@ fn grants<'a>(st: &Statement<'a>, actions: &[&'a StringLit], action: &str) -> Op
         }
         return st.not_action.map(|m| &m.key).map(|k| k as &StringLit);
     }
-    actions.iter().copied().find(|a| glob_match_ci(&a.value, action))
+    actions
+        .iter()
+        .copied()
+        .find(|a| glob_match_ci(&a.value, action))
 }
 
 fn has_condition_key(st: &Statement, key: &str) -> bool {
-    st.conditions().iter().any(|(_, keys)| keys.iter().any(|k| k.key.value.eq_ignore_ascii_case(key)))
+    st.conditions()
+        .iter()
+        .any(|(_, keys)| keys.iter().any(|k| k.key.value.eq_ignore_ascii_case(key)))
 }
 
 /// Sets of actions that together let a principal escalate its privileges (from public research
 /// on IAM privilege escalation paths). Each set is reported when every action is allowed on any
 /// resource somewhere in the policy.
 const ESCALATIONS: &[(&[&str], &str)] = &[
-    (&["iam:CreatePolicyVersion"], "create a new default version of a policy attached to itself"),
-    (&["iam:SetDefaultPolicyVersion"], "switch a policy to an older, broader version"),
-    (&["iam:AttachUserPolicy"], "attach AdministratorAccess to a user"),
-    (&["iam:AttachRolePolicy"], "attach AdministratorAccess to a role"),
-    (&["iam:AttachGroupPolicy"], "attach AdministratorAccess to a group"),
-    (&["iam:PutUserPolicy"], "write an inline admin policy on a user"),
-    (&["iam:PutRolePolicy"], "write an inline admin policy on a role"),
-    (&["iam:PutGroupPolicy"], "write an inline admin policy on a group"),
+    (
+        &["iam:CreatePolicyVersion"],
+        "create a new default version of a policy attached to itself",
+    ),
+    (
+        &["iam:SetDefaultPolicyVersion"],
+        "switch a policy to an older, broader version",
+    ),
+    (
+        &["iam:AttachUserPolicy"],
+        "attach AdministratorAccess to a user",
+    ),
+    (
+        &["iam:AttachRolePolicy"],
+        "attach AdministratorAccess to a role",
+    ),
+    (
+        &["iam:AttachGroupPolicy"],
+        "attach AdministratorAccess to a group",
+    ),
+    (
+        &["iam:PutUserPolicy"],
+        "write an inline admin policy on a user",
+    ),
+    (
+        &["iam:PutRolePolicy"],
+        "write an inline admin policy on a role",
+    ),
+    (
+        &["iam:PutGroupPolicy"],
+        "write an inline admin policy on a group",
+    ),
     (&["iam:AddUserToGroup"], "join a more privileged group"),
-    (&["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"], "make a privileged role trust itself and assume it"),
-    (&["iam:CreateAccessKey"], "create access keys for another user"),
-    (&["iam:CreateLoginProfile"], "set a console password for another user"),
-    (&["iam:UpdateLoginProfile"], "change another user's console password"),
-    (&["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], "run code as any role through a new Lambda function"),
-    (&["iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"], "run code as any role through a new Lambda function"),
-    (&["iam:PassRole", "ec2:RunInstances"], "start an instance with any role and read its credentials"),
-    (&["iam:PassRole", "cloudformation:CreateStack"], "create any resources through a stack with a privileged role"),
-    (&["iam:PassRole", "glue:CreateDevEndpoint"], "run code as any role in a Glue endpoint"),
-    (&["iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"], "run commands as any role in a pipeline"),
-    (&["lambda:UpdateFunctionCode"], "replace the code of a function that runs with a privileged role"),
+    (
+        &["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
+        "make a privileged role trust itself and assume it",
+    ),
+    (
+        &["iam:CreateAccessKey"],
+        "create access keys for another user",
+    ),
+    (
+        &["iam:CreateLoginProfile"],
+        "set a console password for another user",
+    ),
+    (
+        &["iam:UpdateLoginProfile"],
+        "change another user's console password",
+    ),
+    (
+        &[
+            "iam:PassRole",
+            "lambda:CreateFunction",
+            "lambda:InvokeFunction",
+        ],
+        "run code as any role through a new Lambda function",
+    ),
+    (
+        &[
+            "iam:PassRole",
+            "lambda:CreateFunction",
+            "lambda:CreateEventSourceMapping",
+        ],
+        "run code as any role through a new Lambda function",
+    ),
+    (
+        &["iam:PassRole", "ec2:RunInstances"],
+        "start an instance with any role and read its credentials",
+    ),
+    (
+        &["iam:PassRole", "cloudformation:CreateStack"],
+        "create any resources through a stack with a privileged role",
+    ),
+    (
+        &["iam:PassRole", "glue:CreateDevEndpoint"],
+        "run code as any role in a Glue endpoint",
+    ),
+    (
+        &[
+            "iam:PassRole",
+            "datapipeline:CreatePipeline",
+            "datapipeline:PutPipelineDefinition",
+        ],
+        "run commands as any role in a pipeline",
+    ),
+    (
+        &["lambda:UpdateFunctionCode"],
+        "replace the code of a function that runs with a privileged role",
+    ),
 ];
 
 /// Action pairs the AWS documentation singles out as sensitive.
-const SENSITIVE: &[(&[&str], &str)] = &[
-    (&["cloudwatch:PutInsightRule", "cloudwatch:GetInsightRuleReport"], "together let the holder create a Contributor Insights rule over any log group and read contributor data from it (see the CloudWatch Logs IAM documentation)"),
-];
+const SENSITIVE: &[(&[&str], &str)] = &[(
+    &[
+        "cloudwatch:PutInsightRule",
+        "cloudwatch:GetInsightRuleReport",
+    ],
+    "together let the holder create a Contributor Insights rule over any log group and read contributor data from it (see the CloudWatch Logs IAM documentation)",
+)];
 
 pub fn check_policy(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
     // Actions allowed on every resource, with the literal that grants each.
@@ -100,7 +192,12 @@ pub fn check_policy(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
             broad.extend(st.actions().into_iter().map(|a| (a, true)));
         }
     }
-    let granted = |action: &str| broad.iter().find(|(lit, _)| glob_match_ci(&lit.value, action) && lit.value != "*").map(|(l, _)| *l);
+    let granted = |action: &str| {
+        broad
+            .iter()
+            .find(|(lit, _)| glob_match_ci(&lit.value, action) && lit.value != "*")
+            .map(|(l, _)| *l)
+    };
     for (set, what) in ESCALATIONS {
         let lits: Option<Vec<&StringLit>> = set.iter().map(|a| granted(a)).collect();
         if let Some(lits) = lits {
@@ -112,7 +209,11 @@ pub fn check_policy(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
         let lits: Option<Vec<&StringLit>> = set.iter().map(|a| granted(a)).collect();
         if let Some(lits) = lits {
             let at = lits.last().map_or(TextRange::default(), |l| l.range);
-            sink.report("sensitive-grant", at, format!("{} on every resource {what}", set.join(" + ")));
+            sink.report(
+                "sensitive-grant",
+                at,
+                format!("{} on every resource {what}", set.join(" + ")),
+            );
         }
     }
     oidc_trust(policy, sink);
@@ -124,23 +225,38 @@ fn oidc_trust(policy: &Policy, sink: &mut Sink) {
         if !st.is_allow() {
             continue;
         }
-        let Some(Value::Object(p)) = st.principal.and_then(|m| m.value.as_ref()) else { continue };
-        let Some(fed) = p.get("Federated") else { continue };
+        let Some(Value::Object(p)) = st.principal.and_then(|m| m.value.as_ref()) else {
+            continue;
+        };
+        let Some(fed) = p.get("Federated") else {
+            continue;
+        };
         for provider in value_strings(fed.value.as_ref()) {
-            let host = provider.value.rsplit_once("oidc-provider/").map(|(_, h)| h).unwrap_or(&provider.value);
+            let host = provider
+                .value
+                .rsplit_once("oidc-provider/")
+                .map(|(_, h)| h)
+                .unwrap_or(&provider.value);
             let is_github = host.starts_with("token.actions.githubusercontent.com");
-            let is_oidc = provider.value.contains(":oidc-provider/") || catalog::condition_keys_with_prefix(&format!("{host}:")).len() > 0;
+            let is_oidc = provider.value.contains(":oidc-provider/")
+                || catalog::condition_keys_with_prefix(&format!("{host}:")).len() > 0;
             if !is_oidc || host.starts_with("cognito-identity.amazonaws.com") {
                 continue;
             }
-            let keys: Vec<String> = st.conditions().iter().flat_map(|(_, ks)| ks.iter().map(|k| k.key.value.to_ascii_lowercase())).collect();
+            let keys: Vec<String> = st
+                .conditions()
+                .iter()
+                .flat_map(|(_, ks)| ks.iter().map(|k| k.key.value.to_ascii_lowercase()))
+                .collect();
             let sub = format!("{}:sub", host.to_ascii_lowercase());
             let has_sub = keys.iter().any(|k| *k == sub || k.ends_with(":sub"));
             if !has_sub {
                 let msg = if is_github {
                     "Trust in GitHub Actions without a condition on token.actions.githubusercontent.com:sub lets any GitHub repository assume this role: pin \"repo:ORG/REPO:ref:refs/heads/BRANCH\"".to_string()
                 } else {
-                    format!("Trust in {host} without a condition on \"{sub}\" lets any of its users assume this role")
+                    format!(
+                        "Trust in {host} without a condition on \"{sub}\" lets any of its users assume this role"
+                    )
                 };
                 sink.report("oidc-trust-without-subject", provider.range, msg);
             }

@@ -33,7 +33,11 @@ fn unknown_elements(obj: &Object, known: &[&str], place: &str, sink: &mut Sink) 
         }
         if let Some(right) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
             let fix = key_fix(m, right);
-            if let Some(f) = sink.report("unknown-element", m.key.range, format!("\"{name}\" must be spelled \"{right}\": element names are case-sensitive")) {
+            if let Some(f) = sink.report(
+                "unknown-element",
+                m.key.range,
+                format!("\"{name}\" must be spelled \"{right}\": element names are case-sensitive"),
+            ) {
                 f.suggestions.push(right.to_string());
                 f.fixes.push(fix);
             }
@@ -45,7 +49,11 @@ fn unknown_elements(obj: &Object, known: &[&str], place: &str, sink: &mut Sink) 
             None => format!(" (expected one of {})", known.join(", ")),
         };
         let fixes: Vec<Fix> = close.iter().map(|c| key_fix(m, c)).collect();
-        if let Some(f) = sink.report("unknown-element", m.key.range, format!("Unknown element \"{name}\" {place}{hint}")) {
+        if let Some(f) = sink.report(
+            "unknown-element",
+            m.key.range,
+            format!("Unknown element \"{name}\" {place}{hint}"),
+        ) {
             f.suggestions = close.iter().map(|c| c.to_string()).collect();
             f.fixes = fixes;
         }
@@ -55,14 +63,21 @@ fn unknown_elements(obj: &Object, known: &[&str], place: &str, sink: &mut Sink) 
 fn key_fix(m: &Member, right: &str) -> Fix {
     Fix {
         title: format!("Rename to \"{right}\""),
-        edits: vec![Edit { range: m.key.content_range(), text: right.to_string() }],
+        edits: vec![Edit {
+            range: m.key.content_range(),
+            text: right.to_string(),
+        }],
         preferred: true,
     }
 }
 
 fn version(policy: &Policy, sink: &mut Sink) {
     let Some(m) = policy.version else {
-        let range = policy.root.members.first().map_or(policy.root.range, |m| m.key.range);
+        let range = policy
+            .root
+            .members
+            .first()
+            .map_or(policy.root.range, |m| m.key.range);
         sink.report("missing-version", range, "No \"Version\": add \"Version\": \"2012-10-17\" (without it IAM uses 2008-10-17, which ignores policy variables)");
         return;
     };
@@ -70,16 +85,38 @@ fn version(policy: &Policy, sink: &mut Sink) {
         Some(Value::String(s)) => match s.value.as_str() {
             "2012-10-17" => {}
             "2008-10-17" => {
-                sink.report("old-version", s.range, "Version 2008-10-17 does not support policy variables: use 2012-10-17");
+                sink.report(
+                    "old-version",
+                    s.range,
+                    "Version 2008-10-17 does not support policy variables: use 2012-10-17",
+                );
             }
             other => {
-                if let Some(f) = sink.report("invalid-version", s.range, format!("\"{other}\" is not a policy language version: use \"2012-10-17\"")) {
-                    f.fixes.push(Fix { title: "Use 2012-10-17".into(), edits: vec![Edit { range: s.content_range(), text: "2012-10-17".into() }], preferred: true });
+                if let Some(f) = sink.report(
+                    "invalid-version",
+                    s.range,
+                    format!("\"{other}\" is not a policy language version: use \"2012-10-17\""),
+                ) {
+                    f.fixes.push(Fix {
+                        title: "Use 2012-10-17".into(),
+                        edits: vec![Edit {
+                            range: s.content_range(),
+                            text: "2012-10-17".into(),
+                        }],
+                        preferred: true,
+                    });
                 }
             }
         },
         Some(v) => {
-            sink.report("invalid-version", v.range(), format!("Version must be the string \"2012-10-17\", not {}", v.kind_name()));
+            sink.report(
+                "invalid-version",
+                v.range(),
+                format!(
+                    "Version must be the string \"2012-10-17\", not {}",
+                    v.kind_name()
+                ),
+            );
         }
         None => {}
     }
@@ -87,62 +124,123 @@ fn version(policy: &Policy, sink: &mut Sink) {
 
 fn statement_shape(policy: &Policy, sink: &mut Sink) {
     let Some(m) = policy.statement else {
-        let range = policy.root.members.first().map_or(policy.root.range, |m| m.key.range);
-        sink.report("missing-statement", range, "The policy has no \"Statement\": add at least one statement");
+        let range = policy
+            .root
+            .members
+            .first()
+            .map_or(policy.root.range, |m| m.key.range);
+        sink.report(
+            "missing-statement",
+            range,
+            "The policy has no \"Statement\": add at least one statement",
+        );
         return;
     };
     match &m.value {
         Some(Value::Array(a)) => {
             if a.items.is_empty() {
-                sink.report("missing-statement", a.range, "\"Statement\" is empty: the policy grants nothing");
+                sink.report(
+                    "missing-statement",
+                    a.range,
+                    "\"Statement\" is empty: the policy grants nothing",
+                );
             }
             for item in &a.items {
                 if !matches!(item, Value::Object(_)) {
-                    sink.report("invalid-element-type", item.range(), format!("Each statement must be an object, not {}", item.kind_name()));
+                    sink.report(
+                        "invalid-element-type",
+                        item.range(),
+                        format!("Each statement must be an object, not {}", item.kind_name()),
+                    );
                 }
             }
         }
         Some(Value::Object(_)) | None => {}
         Some(v) => {
-            sink.report("invalid-element-type", v.range(), format!("\"Statement\" must be an object or an array of objects, not {}", v.kind_name()));
+            sink.report(
+                "invalid-element-type",
+                v.range(),
+                format!(
+                    "\"Statement\" must be an object or an array of objects, not {}",
+                    v.kind_name()
+                ),
+            );
         }
     }
 }
 
 fn required(ctx: &Ctx, st: &Statement, obj: &Object, sink: &mut Sink) {
     // Point at the statement's opening brace line rather than the whole statement.
-    let anchor = crate::syntax::TextRange::new(obj.range.start as usize, obj.range.start as usize + 1);
+    let anchor =
+        crate::syntax::TextRange::new(obj.range.start as usize, obj.range.start as usize + 1);
     if st.effect.is_none() {
-        sink.report("missing-effect", anchor, "The statement has no \"Effect\": add \"Effect\": \"Allow\" or \"Deny\"");
+        sink.report(
+            "missing-effect",
+            anchor,
+            "The statement has no \"Effect\": add \"Effect\": \"Allow\" or \"Deny\"",
+        );
     }
     if st.action.is_none() && st.not_action.is_none() {
-        sink.report("missing-action", anchor, "The statement has no \"Action\" (or \"NotAction\")");
+        sink.report(
+            "missing-action",
+            anchor,
+            "The statement has no \"Action\" (or \"NotAction\")",
+        );
     }
-    let needs_resource = matches!(ctx.kind, PolicyKind::Identity | PolicyKind::Scp | PolicyKind::Rcp | PolicyKind::Resource);
+    let needs_resource = matches!(
+        ctx.kind,
+        PolicyKind::Identity | PolicyKind::Scp | PolicyKind::Rcp | PolicyKind::Resource
+    );
     if needs_resource && st.resource.is_none() && st.not_resource.is_none() {
         let msg = match ctx.kind {
-            PolicyKind::Resource => "The statement has no \"Resource\": most resource-based policies need one (the resource's ARN)",
-            _ => "The statement has no \"Resource\" (or \"NotResource\"): add \"Resource\": \"*\" or the ARNs it covers",
+            PolicyKind::Resource => {
+                "The statement has no \"Resource\": most resource-based policies need one (the resource's ARN)"
+            }
+            _ => {
+                "The statement has no \"Resource\" (or \"NotResource\"): add \"Resource\": \"*\" or the ARNs it covers"
+            }
         };
         // Resource policies of some services (e.g. some KMS key policies) do carry Resource "*";
         // a missing one is an error for identity policies and SCPs/RCPs.
         sink.report("missing-resource", anchor, msg);
     }
-    for (a, b) in [(st.action, st.not_action), (st.resource, st.not_resource), (st.principal, st.not_principal)] {
+    for (a, b) in [
+        (st.action, st.not_action),
+        (st.resource, st.not_resource),
+        (st.principal, st.not_principal),
+    ] {
         if let (Some(a), Some(b)) = (a, b) {
-            sink.report("conflicting-elements", b.key.range, format!("\"{}\" and \"{}\" cannot be used in the same statement", a.key.value, b.key.value));
+            sink.report(
+                "conflicting-elements",
+                b.key.range,
+                format!(
+                    "\"{}\" and \"{}\" cannot be used in the same statement",
+                    a.key.value, b.key.value
+                ),
+            );
         }
     }
     match ctx.kind {
         PolicyKind::Identity | PolicyKind::Scp => {
             for m in [st.principal, st.not_principal].into_iter().flatten() {
-                let what = if ctx.kind == PolicyKind::Scp { "service control policies" } else { "identity-based policies" };
+                let what = if ctx.kind == PolicyKind::Scp {
+                    "service control policies"
+                } else {
+                    "identity-based policies"
+                };
                 sink.report("principal-not-allowed", m.key.range, format!("\"{}\" is not allowed in {what}: the policy applies to whoever it is attached to", m.key.value));
             }
         }
         PolicyKind::Resource | PolicyKind::Trust => {
             if st.principal.is_none() && st.not_principal.is_none() {
-                sink.report("missing-principal", anchor, format!("A statement of a {} needs a \"Principal\"", ctx.kind.label()));
+                sink.report(
+                    "missing-principal",
+                    anchor,
+                    format!(
+                        "A statement of a {} needs a \"Principal\"",
+                        ctx.kind.label()
+                    ),
+                );
             }
             if ctx.kind == PolicyKind::Trust {
                 for m in [st.resource, st.not_resource].into_iter().flatten() {
@@ -164,21 +262,39 @@ fn effect(st: &Statement, sink: &mut Sink) {
             } else if s.value.eq_ignore_ascii_case("deny") {
                 Some("Deny")
             } else {
-                crate::analysis::closest(&s.value, ["Allow", "Deny"], 1).first().copied()
+                crate::analysis::closest(&s.value, ["Allow", "Deny"], 1)
+                    .first()
+                    .copied()
             };
             let msg = match right {
-                Some(r) => format!("Effect must be \"Allow\" or \"Deny\" (case-sensitive): did you mean \"{r}\"?"),
+                Some(r) => format!(
+                    "Effect must be \"Allow\" or \"Deny\" (case-sensitive): did you mean \"{r}\"?"
+                ),
                 None => format!("Effect must be \"Allow\" or \"Deny\", not \"{}\"", s.value),
             };
             if let Some(f) = sink.report("invalid-effect", s.range, msg) {
                 if let Some(r) = right {
                     f.suggestions.push(r.into());
-                    f.fixes.push(Fix { title: format!("Change to \"{r}\""), edits: vec![Edit { range: s.content_range(), text: r.into() }], preferred: true });
+                    f.fixes.push(Fix {
+                        title: format!("Change to \"{r}\""),
+                        edits: vec![Edit {
+                            range: s.content_range(),
+                            text: r.into(),
+                        }],
+                        preferred: true,
+                    });
                 }
             }
         }
         Some(v) => {
-            sink.report("invalid-element-type", v.range(), format!("Effect must be the string \"Allow\" or \"Deny\", not {}", v.kind_name()));
+            sink.report(
+                "invalid-element-type",
+                v.range(),
+                format!(
+                    "Effect must be the string \"Allow\" or \"Deny\", not {}",
+                    v.kind_name()
+                ),
+            );
         }
         None => {}
     }
@@ -187,26 +303,62 @@ fn effect(st: &Statement, sink: &mut Sink) {
 fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink: &mut Sink) {
     let Some(Value::String(s)) = &m.value else {
         if let Some(v) = &m.value {
-            sink.report("invalid-element-type", v.range(), format!("Sid must be a string, not {}", v.kind_name()));
+            sink.report(
+                "invalid-element-type",
+                v.range(),
+                format!("Sid must be a string, not {}", v.kind_name()),
+            );
         }
         return;
     };
     if s.value.is_empty() {
-        sink.report("empty-sid", s.range, "The Sid is empty: name the statement or remove the Sid");
+        sink.report(
+            "empty-sid",
+            s.range,
+            "The Sid is empty: name the statement or remove the Sid",
+        );
         return;
     }
     // Identity policies (and SCPs/RCPs) allow only ASCII letters and digits; resource-based
     // policies of several services accept more (spaces, hyphens).
-    if matches!(ctx.kind, PolicyKind::Identity | PolicyKind::Scp | PolicyKind::Rcp)
-        && !s.value.chars().all(|c| c.is_ascii_alphanumeric())
+    if matches!(
+        ctx.kind,
+        PolicyKind::Identity | PolicyKind::Scp | PolicyKind::Rcp
+    ) && !s.value.chars().all(|c| c.is_ascii_alphanumeric())
     {
-        let cleaned: String = s.value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()).map(|p| {
-            let mut cs = p.chars();
-            cs.next().map(|c| c.to_ascii_uppercase().to_string() + cs.as_str()).unwrap_or_default()
-        }).collect();
-        if let Some(f) = sink.report("invalid-sid", s.range, format!("Sid \"{}\" may contain only letters and digits{}", s.value, if cleaned.is_empty() { String::new() } else { format!(": try \"{cleaned}\"") })) {
+        let cleaned: String = s
+            .value
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let mut cs = p.chars();
+                cs.next()
+                    .map(|c| c.to_ascii_uppercase().to_string() + cs.as_str())
+                    .unwrap_or_default()
+            })
+            .collect();
+        if let Some(f) = sink.report(
+            "invalid-sid",
+            s.range,
+            format!(
+                "Sid \"{}\" may contain only letters and digits{}",
+                s.value,
+                if cleaned.is_empty() {
+                    String::new()
+                } else {
+                    format!(": try \"{cleaned}\"")
+                }
+            ),
+        ) {
             if !cleaned.is_empty() {
-                f.fixes.push(Fix { title: format!("Rename to \"{cleaned}\""), edits: vec![Edit { range: s.content_range(), text: cleaned }], preferred: true });
+                f.fixes.push(Fix {
+                    title: format!("Rename to \"{cleaned}\""),
+                    edits: vec![Edit {
+                        range: s.content_range(),
+                        text: cleaned,
+                    }],
+                    preferred: true,
+                });
             }
         }
     }
@@ -219,8 +371,22 @@ fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink
             }
             n += 1;
         };
-        if let Some(f) = sink.report("duplicate-sid", s.range, format!("Another statement already has Sid \"{}\": Sids must be unique", s.value)) {
-            f.fixes.push(Fix { title: format!("Rename to \"{renamed}\""), edits: vec![Edit { range: s.content_range(), text: renamed }], preferred: true });
+        if let Some(f) = sink.report(
+            "duplicate-sid",
+            s.range,
+            format!(
+                "Another statement already has Sid \"{}\": Sids must be unique",
+                s.value
+            ),
+        ) {
+            f.fixes.push(Fix {
+                title: format!("Rename to \"{renamed}\""),
+                edits: vec![Edit {
+                    range: s.content_range(),
+                    text: renamed,
+                }],
+                preferred: true,
+            });
         }
     }
     seen.push((&s.value, m));
@@ -228,21 +394,47 @@ fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink
 
 /// Elements that take a string or an array of strings, an object, etc.
 fn element_types(st: &Statement, sink: &mut Sink) {
-    for m in [st.action, st.not_action, st.resource, st.not_resource].into_iter().flatten() {
+    for m in [st.action, st.not_action, st.resource, st.not_resource]
+        .into_iter()
+        .flatten()
+    {
         match &m.value {
             Some(Value::String(_)) | None => {}
             Some(Value::Array(a)) => {
                 if a.items.is_empty() {
-                    sink.report("empty-array", a.range, format!("\"{}\" is an empty array: the statement matches nothing", m.key.value));
+                    sink.report(
+                        "empty-array",
+                        a.range,
+                        format!(
+                            "\"{}\" is an empty array: the statement matches nothing",
+                            m.key.value
+                        ),
+                    );
                 }
                 for item in &a.items {
                     if !matches!(item, Value::String(_)) {
-                        sink.report("invalid-element-type", item.range(), format!("Each entry of \"{}\" must be a string, not {}", m.key.value, item.kind_name()));
+                        sink.report(
+                            "invalid-element-type",
+                            item.range(),
+                            format!(
+                                "Each entry of \"{}\" must be a string, not {}",
+                                m.key.value,
+                                item.kind_name()
+                            ),
+                        );
                     }
                 }
             }
             Some(v) => {
-                sink.report("invalid-element-type", v.range(), format!("\"{}\" must be a string or an array of strings, not {}", m.key.value, v.kind_name()));
+                sink.report(
+                    "invalid-element-type",
+                    v.range(),
+                    format!(
+                        "\"{}\" must be a string or an array of strings, not {}",
+                        m.key.value,
+                        v.kind_name()
+                    ),
+                );
             }
         }
     }
@@ -253,7 +445,11 @@ fn element_types(st: &Statement, sink: &mut Sink) {
             }
             Some(Value::Object(_)) | None => {}
             Some(v) => {
-                sink.report("invalid-element-type", v.range(), format!("\"Condition\" must be an object, not {}", v.kind_name()));
+                sink.report(
+                    "invalid-element-type",
+                    v.range(),
+                    format!("\"Condition\" must be an object, not {}", v.kind_name()),
+                );
             }
         }
     }

@@ -2,7 +2,16 @@
 //! IP ranges, dates, numbers.
 
 /// AWS partitions.
-pub const PARTITIONS: &[&str] = &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+pub const PARTITIONS: &[&str] = &[
+    "aws",
+    "aws-cn",
+    "aws-us-gov",
+    "aws-iso",
+    "aws-iso-b",
+    "aws-iso-e",
+    "aws-iso-f",
+    "aws-eusc",
+];
 
 /// A problem with a `${...}` policy variable in a string.
 pub fn variable_problem(text: &str) -> Option<String> {
@@ -10,7 +19,10 @@ pub fn variable_problem(text: &str) -> Option<String> {
     while let Some(start) = rest.find("${") {
         let after = &rest[start + 2..];
         let Some(end) = after.find('}') else {
-            return Some(format!("\"{}\" opens a policy variable without closing it: add '}}'", &rest[start..]));
+            return Some(format!(
+                "\"{}\" opens a policy variable without closing it: add '}}'",
+                &rest[start..]
+            ));
         };
         let name = &after[..end];
         match name {
@@ -49,7 +61,9 @@ pub fn region_ok(part: &str) -> bool {
     pieces.len() >= 3
         && pieces[0].len() == 2
         && pieces[0].bytes().all(|b| b.is_ascii_lowercase())
-        && pieces[1..pieces.len() - 1].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && pieces[1..pieces.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
         && pieces[pieces.len() - 1].parse::<u8>().is_ok()
 }
 
@@ -105,7 +119,10 @@ pub fn date_ok(text: &str) -> bool {
     };
     let hms = hms.split('.').next().unwrap_or("");
     let parts: Vec<&str> = hms.split(':').collect();
-    (2..=3).contains(&parts.len()) && parts.iter().all(|p| p.len() == 2 && p.bytes().all(|c| c.is_ascii_digit()))
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|c| c.is_ascii_digit()))
 }
 
 pub fn number_ok(text: &str) -> bool {
@@ -122,11 +139,23 @@ mod tests {
         assert!(variable_problem("arn:aws:s3:::b/${aws:username").is_some());
         assert!(variable_problem("${}").is_some());
         assert!(variable_problem("${aws:user name}").is_some());
-        assert!(region_ok("us-east-1") && region_ok("us-gov-west-1") && region_ok("*") && region_ok(""));
+        assert!(
+            region_ok("us-east-1") && region_ok("us-gov-west-1") && region_ok("*") && region_ok("")
+        );
         assert!(!region_ok("us-east") && !region_ok("useast1"));
         assert!(account_ok("123456789012") && !account_ok("12345"));
-        assert!(ip_range_ok("10.0.0.0/8") && ip_range_ok("2001:db8::/32") && !ip_range_ok("10.0.0.0/33") && !ip_range_ok("ten"));
-        assert!(date_ok("2024-01-31") && date_ok("2024-01-31T12:00:00Z") && date_ok("2019-07-16T12:00:00.000+01:00") && date_ok("1700000000"));
+        assert!(
+            ip_range_ok("10.0.0.0/8")
+                && ip_range_ok("2001:db8::/32")
+                && !ip_range_ok("10.0.0.0/33")
+                && !ip_range_ok("ten")
+        );
+        assert!(
+            date_ok("2024-01-31")
+                && date_ok("2024-01-31T12:00:00Z")
+                && date_ok("2019-07-16T12:00:00.000+01:00")
+                && date_ok("1700000000")
+        );
         assert!(!date_ok("yesterday") && !date_ok("2024-13-01"));
     }
 }

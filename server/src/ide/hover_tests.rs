@@ -1,0 +1,87 @@
+//! Hover fixtures.
+
+use super::hover::hover;
+use crate::ide::fixture::cursor;
+use crate::syntax::parse;
+
+fn hover_at(fixture: &str) -> Option<String> {
+    let (text, offset) = cursor(fixture);
+    let parse = parse(&text);
+    hover(&parse, offset, None).map(|h| h.markdown)
+}
+
+#[test]
+fn action() {
+    let md = hover_at(r#"{"Statement": [{"Action": "logs:Put$0LogEvents"}]}"#).unwrap();
+    assert!(md.contains("**logs:PutLogEvents** · Write"), "{md}");
+    assert!(
+        md.contains("log-stream") && md.contains("(required)"),
+        "{md}"
+    );
+    assert!(md.contains("API_PutLogEvents.html"), "{md}");
+}
+
+#[test]
+fn wildcard_counts_and_groups() {
+    let md = hover_at(r#"{"Statement": [{"Action": "s3:Get$0*"}]}"#).unwrap();
+    let n = crate::catalog::count_matches("s3:Get*");
+    assert!(md.contains(&format!("grants **{n}** actions")), "{md}");
+    assert!(
+        md.contains(&format!("**Read** ({n})")) && md.contains("`s3:GetAccelerateConfiguration`"),
+        "{md}"
+    );
+    assert!(md.contains(&format!("… and {} more", n - 25)), "{md}");
+    let md = hover_at(r#"{"Statement": [{"Action": "$0*"}]}"#).unwrap();
+    assert!(md.contains("every service"), "{md}");
+}
+
+#[test]
+fn condition_operator_and_key() {
+    let md = hover_at(
+        r#"{"Statement": [{"Condition": {"StringLike$0IfExists": {"aws:SourceIp": "x"}}}]}"#,
+    )
+    .unwrap();
+    assert!(md.contains("wildcards") && md.contains("IfExists"), "{md}");
+    let md = hover_at(
+        r#"{"Statement": [{"Condition": {"IpAddress": {"aws:Source$0Ip": "10.0.0.0/8"}}}]}"#,
+    )
+    .unwrap();
+    assert!(
+        md.contains("IPAddress") && md.contains("global condition key"),
+        "{md}"
+    );
+    let md = hover_at(
+        r#"{"Statement": [{"Condition": {"StringEquals": {"aws:RequestTag/te$0am": "x"}}}]}"#,
+    )
+    .unwrap();
+    assert!(md.contains("aws:RequestTag/${TagKey}"), "{md}");
+}
+
+#[test]
+fn arn_resource_type() {
+    let md = hover_at(r#"{"Statement": [{"Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:$0s"}]}"#).unwrap();
+    assert!(
+        md.contains("log-stream") && md.contains("us-east-1"),
+        "{md}"
+    );
+}
+
+#[test]
+fn elements_and_values() {
+    assert!(
+        hover_at(r#"{"Ver$0sion": "2012-10-17"}"#)
+            .unwrap()
+            .contains("policy language version")
+    );
+    assert!(
+        hover_at(r#"{"Version": "2012-$010-17"}"#)
+            .unwrap()
+            .contains("policy variables")
+    );
+    assert!(
+        hover_at(r#"{"Statement": [{"Effect": "De$0ny"}]}"#)
+            .unwrap()
+            .contains("overrides")
+    );
+    assert!(hover_at(r#"{"Statement": [{"Sid": "x$0"}]}"#).is_none());
+}
