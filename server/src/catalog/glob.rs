@@ -7,19 +7,44 @@ pub fn has_wildcard(text: &str) -> bool {
 
 /// Matches `text` against the IAM wildcard `pattern`, ignoring ASCII case.
 ///
-/// The classic linear-time greedy algorithm with backtracking to the last `*`: O(n·m) in the
-/// worst case, linear for the patterns people write. Works on chars so that `?` matches one
-/// character, not one byte.
+/// The classic greedy algorithm with backtracking to the last `*`: O(n·m) in the worst case,
+/// linear for the patterns people write. It runs on bytes without allocating when both strings
+/// are ASCII (every action name is), and on chars otherwise so that `?` matches one character.
 pub fn glob_match_ci(pattern: &str, text: &str) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        return glob_slices(
+            pattern.as_bytes(),
+            text.as_bytes(),
+            |a, b| a.eq_ignore_ascii_case(b),
+            |c| *c == b'*',
+            |c| *c == b'?',
+        );
+    }
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
+    glob_slices(
+        &p,
+        &t,
+        |a, b| a.eq_ignore_ascii_case(b),
+        |c| *c == '*',
+        |c| *c == '?',
+    )
+}
+
+fn glob_slices<T>(
+    p: &[T],
+    t: &[T],
+    eq: impl Fn(&T, &T) -> bool,
+    is_star: impl Fn(&T) -> bool,
+    is_one: impl Fn(&T) -> bool,
+) -> bool {
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
-        if pi < p.len() && p[pi] == '*' {
+        if pi < p.len() && is_star(&p[pi]) {
             star = Some((pi, ti));
             pi += 1;
-        } else if pi < p.len() && (p[pi] == '?' || p[pi].eq_ignore_ascii_case(&t[ti])) {
+        } else if pi < p.len() && (is_one(&p[pi]) || eq(&p[pi], &t[ti])) {
             pi += 1;
             ti += 1;
         } else if let Some((sp, st)) = star {
@@ -30,7 +55,7 @@ pub fn glob_match_ci(pattern: &str, text: &str) -> bool {
             return false;
         }
     }
-    p[pi..].iter().all(|c| *c == '*')
+    p[pi..].iter().all(is_star)
 }
 
 #[cfg(test)]

@@ -324,7 +324,7 @@ fn print_text(reports: &[&Report]) {
                 f.code,
                 f.message
             );
-            let source = r.text.lines().nth(line as usize).unwrap_or("");
+            let source = lines.line_text(&r.text, line as usize);
             let caret_len = if f.range.len() == 0 {
                 1
             } else {

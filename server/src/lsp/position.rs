@@ -48,6 +48,18 @@ impl LineIndex {
         }
     }
 
+    /// The text of line `line` (0-based) without its line ending; "" past the end.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let Some(start) = self.starts.get(line).map(|s| *s as usize) else {
+            return "";
+        };
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |s| *s as usize);
+        text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
     pub fn range(&self, text: &str, range: TextRange, enc: Encoding) -> Range {
         Range {
             start: self.position(text, range.start as usize, enc),

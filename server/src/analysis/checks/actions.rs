@@ -203,19 +203,28 @@ fn quote_list(items: &[String]) -> String {
 }
 
 /// An entry repeated, or covered by a wildcard entry of the same statement.
-/// Linear in the number of entries times the number of wildcard entries (a statement may list
-/// thousands of actions; few of them are wildcards).
+/// Linear in the number of entries times the number of wildcard entries *of the same service*
+/// (a statement may list thousands of actions, ReadOnlyAccess does; each service has few
+/// wildcards).
 fn redundant(items: &[&StringLit], sink: &mut Sink) {
-    let mut first: std::collections::HashMap<String, &StringLit> =
-        std::collections::HashMap::with_capacity(items.len());
-    let wildcards: Vec<&StringLit> = items
-        .iter()
-        .copied()
-        .filter(|l| has_wildcard(&l.value))
-        .collect();
+    use std::collections::HashMap;
+    let mut first: HashMap<String, &StringLit> = HashMap::with_capacity(items.len());
+    // Wildcards by lowercased service prefix; those with a wildcard in the prefix apply to all.
+    let mut by_service: HashMap<String, Vec<&StringLit>> = HashMap::new();
+    let mut any_service: Vec<&StringLit> = Vec::new();
+    for lit in items.iter().copied().filter(|l| has_wildcard(&l.value)) {
+        match lit.value.split_once(':') {
+            Some((svc, _)) if !has_wildcard(svc) => by_service
+                .entry(svc.to_ascii_lowercase())
+                .or_default()
+                .push(lit),
+            _ => any_service.push(lit),
+        }
+    }
     for lit in items {
         let value = lit.value.as_str();
-        if let Some(prev) = first.get(&value.to_ascii_lowercase()) {
+        let lower = value.to_ascii_lowercase();
+        if let Some(prev) = first.get(&lower) {
             sink.report(
                 "redundant-action",
                 lit.range,
@@ -223,10 +232,16 @@ fn redundant(items: &[&StringLit], sink: &mut Sink) {
             );
             continue;
         }
-        first.insert(value.to_ascii_lowercase(), lit);
-        let covering = wildcards
-            .iter()
+        let service = lower.split_once(':').map_or("", |(s, _)| s);
+        let candidates = by_service
+            .get(service)
+            .into_iter()
+            .flatten()
+            .chain(any_service.iter());
+        let covering = candidates
+            .copied()
             .find(|other| !other.value.eq_ignore_ascii_case(value) && covers(&other.value, value));
+        first.insert(lower, lit);
         if let Some(by) = covering {
             sink.report(
                 "redundant-action",

@@ -134,16 +134,21 @@ fn mismatch(st: &Statement, resources: &[&StringLit], sink: &mut Sink) {
             return;
         }
     }
+    // Many actions share resource types: test each type once.
+    let mut types: Vec<&'static catalog::ResourceType> = Vec::new();
+    for a in &expanded {
+        for t in a.resources.iter().filter_map(|r| r.resource_type()) {
+            if !types.iter().any(|seen| std::ptr::eq(*seen, t)) {
+                types.push(t);
+            }
+        }
+    }
     for lit in resources {
         let value = lit.value.as_str();
         if value == "*" || !value.starts_with("arn:") || catalog::parse_arn(value).is_none() {
             continue;
         }
-        let any = expanded.iter().any(|a| {
-            a.resources
-                .iter()
-                .any(|r| r.resource_type().is_some_and(|t| t.matches_arn(value)))
-        });
+        let any = types.iter().any(|t| t.matches_arn(value));
         if !any {
             let names: Vec<String> = actions.iter().take(3).map(|a| a.value.clone()).collect();
             let more = if actions.len() > 3 { ", ..." } else { "" };

@@ -192,11 +192,34 @@ pub fn check_policy(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
             broad.extend(st.actions().into_iter().map(|a| (a, true)));
         }
     }
+    // Index the broad grants by service prefix: only the few services below matter.
+    let mut by_service: std::collections::HashMap<String, Vec<&StringLit>> =
+        std::collections::HashMap::new();
+    for (lit, _) in &broad {
+        if lit.value == "*" {
+            continue;
+        }
+        let svc = lit
+            .value
+            .split_once(':')
+            .map_or("", |(s, _)| s)
+            .to_ascii_lowercase();
+        let key = if catalog::has_wildcard(&svc) {
+            "*".to_string()
+        } else {
+            svc
+        };
+        by_service.entry(key).or_default().push(lit);
+    }
     let granted = |action: &str| {
-        broad
-            .iter()
-            .find(|(lit, _)| glob_match_ci(&lit.value, action) && lit.value != "*")
-            .map(|(l, _)| *l)
+        let svc = action.split_once(':').map_or("", |(s, _)| s);
+        by_service
+            .get(svc)
+            .into_iter()
+            .flatten()
+            .chain(by_service.get("*").into_iter().flatten())
+            .find(|lit| glob_match_ci(&lit.value, action))
+            .copied()
     };
     for (set, what) in ESCALATIONS {
         let lits: Option<Vec<&StringLit>> = set.iter().map(|a| granted(a)).collect();

@@ -1,0 +1,181 @@
+//! Micro benchmarks (criterion): parse, analyse, completion and hover on a small, a typical and
+//! the largest AWS managed policy, catalog lookups and wildcard expansion.
+//!
+//! ```text
+//! cargo bench --bench micro                         # full run (a few minutes)
+//! cargo bench --bench micro -- completion           # one group (criterion filter)
+//! IAM_POLICY_LS_BENCH_SMOKE=1 cargo bench --bench micro   # CI smoke: seconds, numbers ignored
+//! ```
+//!
+//! The policies come from `target/managed-policies/` (see `tests/bench/fixtures.rs`); without
+//! them a generated 230 KB policy stands in and the first line printed says so.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use iam_policy_ls::analysis::{Options, analyze};
+use iam_policy_ls::catalog;
+use iam_policy_ls::ide::{completions, hover};
+use iam_policy_ls::syntax::parse;
+use std::hint::black_box;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+#[path = "../../tests/bench/fixtures.rs"]
+mod fixtures;
+
+use fixtures::{Fixtures, Policy, Spot};
+
+fn smoke() -> bool {
+    std::env::var_os("IAM_POLICY_LS_BENCH_SMOKE").is_some_and(|v| v != "0" && !v.is_empty())
+}
+
+fn fixtures() -> &'static Fixtures {
+    static F: OnceLock<Fixtures> = OnceLock::new();
+    F.get_or_init(|| {
+        let f = fixtures::load();
+        eprintln!("micro benches: {}", f.note);
+        if smoke() {
+            eprintln!(
+                "micro benches: SMOKE mode (IAM_POLICY_LS_BENCH_SMOKE): numbers are not meaningful"
+            );
+        }
+        f
+    })
+}
+
+fn policies() -> [(&'static str, &'static Policy); 3] {
+    let f = fixtures();
+    [
+        ("small", &f.small),
+        ("typical", &f.typical),
+        ("large", &f.large),
+    ]
+}
+
+fn config() -> Criterion {
+    let c = Criterion::default();
+    if smoke() {
+        c.sample_size(10)
+            .warm_up_time(Duration::from_millis(20))
+            .measurement_time(Duration::from_millis(60))
+            .without_plots()
+    } else {
+        c
+    }
+}
+
+fn bench_parse(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse");
+    for (label, p) in policies() {
+        g.throughput(Throughput::Bytes(p.text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(label), &p.text, |b, text| {
+            b.iter(|| parse(black_box(text)))
+        });
+    }
+    g.finish();
+}
+
+fn bench_analyze(c: &mut Criterion) {
+    let options = Options::default();
+    let mut g = c.benchmark_group("analyze");
+    for (label, p) in policies() {
+        let parsed = parse(&p.text);
+        g.throughput(Throughput::Bytes(p.text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(label), &p.text, |b, text| {
+            b.iter(|| analyze(black_box(text), &parsed, &options))
+        });
+    }
+    g.finish();
+    // What the server does for each didChange: parse and analyse the new text.
+    let mut g = c.benchmark_group("parse+analyze");
+    for (label, p) in policies() {
+        g.throughput(Throughput::Bytes(p.text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(label), &p.text, |b, text| {
+            b.iter(|| {
+                let parsed = parse(black_box(text));
+                analyze(text, &parsed, &options)
+            })
+        });
+    }
+    g.finish();
+}
+
+/// One position of each kind (the middle one of the document's positions of that kind).
+fn spots(text: &str) -> Vec<(Spot, usize)> {
+    let all = fixtures::positions(text);
+    [Spot::Action, Spot::Resource, Spot::ConditionKey]
+        .iter()
+        .filter_map(|k| {
+            let of_kind: Vec<_> = all.iter().filter(|p| p.0 == *k).collect();
+            of_kind.get(of_kind.len() / 2).map(|p| **p)
+        })
+        .collect()
+}
+
+fn bench_ide(c: &mut Criterion) {
+    let mut g = c.benchmark_group("completion");
+    for (label, p) in policies() {
+        let parsed = parse(&p.text);
+        for (spot, offset) in spots(&p.text) {
+            let id = BenchmarkId::new(label, spot.name());
+            g.bench_with_input(id, &offset, |b, &offset| {
+                b.iter(|| completions(&p.text, &parsed, black_box(offset)))
+            });
+        }
+    }
+    g.finish();
+    let mut g = c.benchmark_group("hover");
+    for (label, p) in policies() {
+        let parsed = parse(&p.text);
+        for (spot, offset) in spots(&p.text) {
+            // Hover on the word, not after it: one character back from the completion spot.
+            let id = BenchmarkId::new(label, spot.name());
+            g.bench_with_input(id, &offset.saturating_sub(1), |b, &offset| {
+                b.iter(|| hover(&parsed, black_box(offset), None))
+            });
+        }
+    }
+    g.finish();
+}
+
+fn bench_catalog(c: &mut Criterion) {
+    let mut g = c.benchmark_group("catalog");
+    for name in [
+        "ec2:DescribeInstances",
+        "S3:getobject",
+        "ec2:DescribeNothing",
+    ] {
+        g.bench_with_input(BenchmarkId::new("action", name), name, |b, n| {
+            b.iter(|| catalog::action(black_box(n)))
+        });
+    }
+    for key in [
+        "aws:SourceIp",
+        "aws:ResourceTag/Owner",
+        "ec2:ResourceTag/CostCenter",
+        "s3:ExistingObjectTag/Project",
+    ] {
+        g.bench_with_input(BenchmarkId::new("condition_key", key), key, |b, k| {
+            b.iter(|| catalog::condition_key(black_box(k)))
+        });
+    }
+    g.finish();
+    let mut g = c.benchmark_group("expand");
+    for pattern in ["ec2:Describe*", "s3:Get*", "*", "*:List*"] {
+        g.bench_with_input(BenchmarkId::new("expand", pattern), pattern, |b, p| {
+            b.iter(|| catalog::expand(black_box(p)))
+        });
+        g.bench_with_input(
+            BenchmarkId::new("count_matches", pattern),
+            pattern,
+            |b, p| b.iter(|| catalog::count_matches(black_box(p))),
+        );
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = bench_parse, bench_analyze, bench_ide, bench_catalog
+}
+criterion_main!(benches);
