@@ -35,6 +35,50 @@ pub struct RawConfig {
     pub ignore: Vec<String>,
 }
 
+impl RawConfig {
+    /// Reads editor settings: the known keys, each problem reported, unknown keys ignored with
+    /// a note (editors send their own keys, such as `trace`, in the same object).
+    pub fn from_settings(value: &serde_json::Value) -> Result<(RawConfig, Vec<String>), String> {
+        let Some(object) = value.as_object() else {
+            return Err("settings must be an object".to_string());
+        };
+        let mut known = serde_json::Map::new();
+        let mut problems = Vec::new();
+        for (k, v) in object {
+            match k.as_str() {
+                "rules" | "policy-types" | "policyTypes" | "ignore" => {
+                    known.insert(k.clone(), v.clone());
+                }
+                other => problems.push(format!("ignoring unknown setting \"{other}\"")),
+            }
+        }
+        let raw =
+            serde_json::from_value(serde_json::Value::Object(known)).map_err(|e| e.to_string())?;
+        Ok((raw, problems))
+    }
+
+    /// Reads `.iam-policy-ls.toml` from `dir` when present, without validating it.
+    pub fn load_dir(dir: &Path) -> Result<Option<RawConfig>, String> {
+        let path = dir.join(FILE_NAME);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text)
+                .map(Some)
+                .map_err(|e| format!("{}: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
+    }
+
+    /// `other` on top of `self`: its rules and policy types override, its ignores add.
+    pub fn merged(&self, other: &RawConfig) -> RawConfig {
+        let mut out = self.clone();
+        out.rules.extend(other.rules.clone());
+        out.policy_types.extend(other.policy_types.clone());
+        out.ignore.extend(other.ignore.iter().cloned());
+        out
+    }
+}
+
 /// Validated configuration, ready to produce analysis options per file.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
@@ -102,20 +146,15 @@ impl Config {
     }
 
     pub fn from_json(value: &serde_json::Value) -> Result<(Config, Vec<String>), String> {
-        let raw: RawConfig = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
-        Ok(Config::from_raw(&raw))
+        let (raw, mut problems) = RawConfig::from_settings(value)?;
+        let (config, more) = Config::from_raw(&raw);
+        problems.extend(more);
+        Ok((config, problems))
     }
 
     /// Reads `.iam-policy-ls.toml` from `dir` when present.
     pub fn load_dir(dir: &Path) -> Result<Option<(Config, Vec<String>)>, String> {
-        let path = dir.join(FILE_NAME);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Config::from_toml(&text)
-                .map(Some)
-                .map_err(|e| format!("{}: {e}", path.display())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("{}: {e}", path.display())),
-        }
+        Ok(RawConfig::load_dir(dir)?.map(|raw| Config::from_raw(&raw)))
     }
 
     /// Whether a path (relative to the workspace root) is ignored.
@@ -165,5 +204,22 @@ mod tests {
         );
         assert!(c.is_ignored(Path::new("node_modules/x/package.json")));
         assert!(Config::from_toml("[rules\n").is_err());
+    }
+
+    #[test]
+    fn editor_settings_merge_over_the_file_and_ignore_unknown_keys() {
+        let file: RawConfig =
+            toml::from_str("[rules]\nempty-sid = \"off\"\nmissing-version = \"error\"\n").unwrap();
+        let json =
+            serde_json::json!({"rules": {"missing-version": "hint"}, "trace": {"server": "off"}});
+        let (editor, problems) = RawConfig::from_settings(&json).unwrap();
+        assert_eq!(problems, ["ignoring unknown setting \"trace\""]);
+        let (c, _) = Config::from_raw(&file.merged(&editor));
+        let o = c.options_for(None, false);
+        assert_eq!(o.severities.get("empty-sid"), Some(&None));
+        assert_eq!(
+            o.severities.get("missing-version"),
+            Some(&Some(Severity::Hint))
+        );
     }
 }

@@ -8,8 +8,9 @@ use iam_policy_ls::cli;
 #[command(name = "iam-policy-ls", version = cli::long_version(), long_version = cli::long_version(), about = "A language server and checker for AWS IAM policy documents.", long_about = None)]
 struct Args {
     /// Speak LSP on stdin/stdout (the default when no command is given; editors pass it).
-    #[arg(long, global = false)]
-    stdio: bool,
+    /// (Clients such as vscode-languageclient append it themselves, so it may be repeated.)
+    #[arg(long, action = clap::ArgAction::Count)]
+    stdio: u8,
     #[command(subcommand)]
     command: Option<Command>,
 }

@@ -164,12 +164,73 @@ pub fn analyze(text: &str, parse: &Parse, options: &Options) -> Analysis {
     };
     checks::run_all(&ctx, &mut sink);
     let mut findings = sink.findings;
+    suppress(text, parse, &mut findings);
     findings.sort_by_key(|f| (f.range.start, f.range.end, f.code));
     Analysis {
         kind,
         kind_reason,
         findings,
     }
+}
+
+/// The comment that suppresses findings in JSONC files:
+/// `// iam-policy-ls-ignore: code, code` on the line before the finding (or at the end of its
+/// line), `// iam-policy-ls-ignore-file: code` for the whole file. Without codes it suppresses
+/// every finding there.
+pub const SUPPRESS_MARKER: &str = "iam-policy-ls-ignore";
+
+fn suppress(text: &str, parse: &Parse, findings: &mut Vec<Finding>) {
+    if parse.comments.is_empty() {
+        return;
+    }
+    let line_of = |offset: usize| {
+        text.as_bytes()[..offset.min(text.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+    };
+    // (line the suppression applies to or None for the file, codes or empty for all)
+    let mut rules: Vec<(Option<usize>, Vec<String>)> = Vec::new();
+    for c in &parse.comments {
+        let body = c.text.trim();
+        let Some(rest) = body.strip_prefix(SUPPRESS_MARKER) else {
+            continue;
+        };
+        let (whole_file, rest) = match rest.strip_prefix("-file") {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let codes: Vec<String> = rest
+            .trim_start_matches(':')
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(String::from)
+            .collect();
+        if whole_file {
+            rules.push((None, codes));
+            continue;
+        }
+        let start = c.range.start as usize;
+        let line = line_of(start);
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        // A comment alone on its line covers the next line; a trailing one covers its own.
+        let alone = text[line_start..start].trim().is_empty();
+        rules.push((Some(if alone { line + 1 } else { line }), codes));
+    }
+    if rules.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        // IAM rejects comments, so in a .json file even a marker comment stays reported.
+        if f.code == "comment-not-allowed" {
+            return true;
+        }
+        let line = line_of(f.range.start as usize);
+        !rules.iter().any(|(at, codes)| {
+            at.is_none_or(|l| l == line) && (codes.is_empty() || codes.iter().any(|c| c == f.code))
+        })
+    });
 }
 
 /// Whether a document's text looks like an IAM policy: a top-level `Statement`, or a `Version`
@@ -193,3 +254,53 @@ pub fn looks_like_policy(parse: &Parse) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod suppress_tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let options = Options {
+            allow_comments: true,
+            ..Options::default()
+        };
+        analyze(text, &parse(text), &options)
+            .findings
+            .into_iter()
+            .map(|f| f.code)
+            .collect()
+    }
+
+    #[test]
+    fn comments_suppress_named_rules() {
+        let base = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",\n";
+        let bad = "\"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Sid\": \"a-b\"}]}";
+        assert_eq!(codes(&format!("{base}{bad}")), ["invalid-sid"]);
+        assert!(
+            codes(&format!(
+                "{base}// iam-policy-ls-ignore: invalid-sid\n{bad}"
+            ))
+            .is_empty()
+        );
+        assert!(codes(&format!("{base}{bad} // iam-policy-ls-ignore")).is_empty());
+        assert_eq!(
+            codes(&format!("{base}// iam-policy-ls-ignore: empty-sid\n{bad}")),
+            ["invalid-sid"]
+        );
+        assert!(
+            codes(&format!(
+                "// iam-policy-ls-ignore-file: invalid-sid\n{base}{bad}"
+            ))
+            .is_empty()
+        );
+        // In a .json file the comment itself is still an error: IAM rejects comments.
+        let text = format!("{base}// iam-policy-ls-ignore: invalid-sid\n{bad}");
+        let f: Vec<_> = analyze(&text, &parse(&text), &Options::default())
+            .findings
+            .into_iter()
+            .map(|f| f.code)
+            .collect();
+        assert_eq!(f, ["comment-not-allowed"]);
+    }
+}

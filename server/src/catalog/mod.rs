@@ -316,6 +316,9 @@ pub enum KeyOrigin {
     Global,
     /// Listed on the reference page of the service at this index.
     Service(u16),
+    /// A claim of a web identity (OIDC) provider, available for every provider:
+    /// `<provider host>:aud`, `:sub`, ... (see [`WEB_IDENTITY_CLAIMS`]).
+    WebIdentity,
 }
 
 #[derive(Debug)]
@@ -335,7 +338,7 @@ impl ConditionKey {
     /// The service whose page lists the key (None for global keys).
     pub fn service(&self) -> Option<&'static Service> {
         match self.origin {
-            KeyOrigin::Global => None,
+            KeyOrigin::Global | KeyOrigin::WebIdentity => None,
             KeyOrigin::Service(i) => SERVICES.get(i as usize),
         }
     }
@@ -459,6 +462,58 @@ pub fn count_matches(pattern: &str) -> usize {
     n
 }
 
+/// The claims IAM makes available for any web identity (OIDC) provider, in trust policies:
+/// `token.actions.githubusercontent.com:sub`, `oidc.eks.us-east-1.amazonaws.com/id/X:aud`, ...
+/// The catalog lists provider-specific keys, but not these common ones for arbitrary providers.
+pub static WEB_IDENTITY_CLAIMS: &[ConditionKey] = &[
+    web_claim(
+        "${Provider}:aud",
+        "The audience (client ID) the token was issued for.",
+    ),
+    web_claim(
+        "${Provider}:sub",
+        "The subject of the token: the user, or for GitHub Actions `repo:ORG/REPO:...`.",
+    ),
+    web_claim(
+        "${Provider}:amr",
+        "Authentication methods reference (Amazon Cognito: authenticated or unauthenticated).",
+    ),
+    web_claim(
+        "${Provider}:azp",
+        "The authorized party the token was issued to.",
+    ),
+    web_claim("${Provider}:oaud", "The original audience of the token."),
+    web_claim(
+        "${Provider}:id",
+        "The user's ID at the provider (Login with Amazon, Facebook).",
+    ),
+    web_claim("${Provider}:email", "The user's email address (Google)."),
+];
+
+const fn web_claim(name: &'static str, description: &'static str) -> ConditionKey {
+    ConditionKey {
+        origin: KeyOrigin::WebIdentity,
+        name,
+        key_type: KeyType::String,
+        description,
+        deprecated: false,
+    }
+}
+
+/// A web identity claim key: a provider host (with a dot) before the last `:` and a standard
+/// claim after it.
+fn web_identity_claim(name: &str) -> Option<&'static ConditionKey> {
+    let (provider, claim) = name.rsplit_once(':')?;
+    if !provider.contains('.') || provider.contains(['*', '?', ' ']) {
+        return None;
+    }
+    WEB_IDENTITY_CLAIMS.iter().find(|k| {
+        k.name
+            .rsplit_once(':')
+            .is_some_and(|(_, c)| c.eq_ignore_ascii_case(claim))
+    })
+}
+
 /// Every global condition key, sorted by name.
 pub fn global_condition_keys() -> &'static [ConditionKey] {
     GLOBAL_KEYS
@@ -497,6 +552,7 @@ pub fn condition_key(name: &str) -> Option<&'static ConditionKey> {
         }
     }
     best.map(|(_, i)| key_at(i))
+        .or_else(|| web_identity_claim(name))
 }
 
 /// Every definition of `name` (a global key and each service page that lists it).

@@ -4,7 +4,7 @@ use super::convert;
 use super::documents::{Document, Snapshot};
 use super::position::Encoding;
 use crate::analysis::{self, Analysis, Options};
-use crate::config::Config;
+use crate::config::{Config, RawConfig};
 use crate::ide;
 use dashmap::DashMap;
 use std::panic::AssertUnwindSafe;
@@ -20,7 +20,9 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 struct Settings {
     encoding: Encoding,
     root: Option<PathBuf>,
-    /// From `.iam-policy-ls.toml` at the root, overridden by the client's settings when given.
+    /// `.iam-policy-ls.toml` at the root, as written.
+    file: RawConfig,
+    /// The file's configuration with the client's settings on top (see `apply_settings`).
     config: Config,
 }
 
@@ -200,23 +202,28 @@ impl Backend {
         let _ = self.dirty.send((uri, false));
     }
 
+    /// Client settings go on top of `.iam-policy-ls.toml`: their rules and policy types
+    /// override the file's, their ignores add to it. Empty settings restore the file's.
     fn apply_settings(&self, value: &serde_json::Value) {
         // Accept `{ "iamPolicyLs": {...} }`, `{ "iam-policy-ls": {...} }` or the keys directly.
         let inner = value
             .get("iamPolicyLs")
             .or_else(|| value.get("iam-policy-ls"))
             .unwrap_or(value);
-        if inner.is_null() || inner.as_object().is_some_and(|o| o.is_empty()) {
-            return;
-        }
-        match Config::from_json(inner) {
-            Ok((config, problems)) => {
+        let editor = if inner.is_null() {
+            Ok((RawConfig::default(), Vec::new()))
+        } else {
+            RawConfig::from_settings(inner)
+        };
+        match editor {
+            Ok((raw, mut problems)) => {
+                let mut s = self.settings.write().unwrap_or_else(|e| e.into_inner());
+                let (config, more) = Config::from_raw(&s.file.merged(&raw));
+                problems.extend(more);
                 for p in problems {
-                    eprintln!("iam-policy-ls: configuration: {p}");
+                    eprintln!("iam-policy-ls: settings: {p}");
                 }
-                if let Ok(mut s) = self.settings.write() {
-                    s.config = config;
-                }
+                s.config = config;
             }
             Err(e) => eprintln!("iam-policy-ls: ignoring settings: {e}"),
         }
@@ -251,12 +258,14 @@ impl LanguageServer for Backend {
                 Encoding::Utf16
             };
             if let Some(dir) = &root {
-                match Config::load_dir(dir) {
-                    Ok(Some((config, problems))) => {
+                match RawConfig::load_dir(dir) {
+                    Ok(Some(raw)) => {
+                        let (config, problems) = Config::from_raw(&raw);
                         for p in problems {
                             eprintln!("iam-policy-ls: {}: {p}", crate::config::FILE_NAME);
                         }
                         s.config = config;
+                        s.file = raw;
                     }
                     Ok(None) => {}
                     Err(e) => eprintln!("iam-policy-ls: {e}"),

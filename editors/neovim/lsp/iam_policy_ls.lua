@@ -1,0 +1,31 @@
+-- iam-policy-ls, a language server for AWS IAM policy documents, for Neovim 0.11+.
+--
+-- Put this file on your 'runtimepath' as lsp/iam_policy_ls.lua (for example copy it to
+-- ~/.config/nvim/lsp/iam_policy_ls.lua), then in your init.lua:
+--
+--   vim.lsp.enable('iam_policy_ls')
+--
+-- The server attaches to every JSON/JSONC buffer and decides itself which are IAM policies; it
+-- stays quiet on the others, so it runs fine next to a JSON server (jsonls).
+--
+-- Options go through vim.lsp.config, in the same shape as .iam-policy-ls.toml:
+--
+--   vim.lsp.config('iam_policy_ls', {
+--     init_options = {
+--       rules = { ['missing-version'] = 'error', ['resource-mismatch'] = 'off' },
+--       ['policy-types'] = { ['**/trust/*.json'] = 'trust' },
+--       ignore = { 'node_modules/**' },
+--     },
+--   })
+--
+-- Options given here replace the workspace's .iam-policy-ls.toml; leave them out to use that file.
+
+---@type vim.lsp.Config
+return {
+  cmd = { 'iam-policy-ls', '--stdio' },
+  filetypes = { 'json', 'jsonc' },
+  -- The workspace root is where .iam-policy-ls.toml (the project's configuration) lives, else the
+  -- repository root; policy-types and ignore globs are relative to it. Without either, the server
+  -- still runs on the single file.
+  root_markers = { '.iam-policy-ls.toml', '.git' },
+}

@@ -1,0 +1,176 @@
+-- End-to-end test of editors/neovim/lsp/iam_policy_ls.lua with a real Neovim (0.11+) and the real
+-- server. Run headless:
+--
+--   IAM_POLICY_LS_BIN=target/release/iam-policy-ls \
+--     nvim --headless -u NONE -i NONE -c 'luafile editors/neovim/test/e2e.lua'
+--
+-- Prints one line per check and exits 0 when all pass, 1 otherwise.
+
+local script = debug.getinfo(1, 'S').source:sub(2)
+local neovim_dir = vim.fn.fnamemodify(script, ':p:h:h')
+local repo = vim.fn.fnamemodify(neovim_dir, ':h:h')
+local bin = vim.env.IAM_POLICY_LS_BIN or (repo .. '/target/release/iam-policy-ls')
+local TIMEOUT = tonumber(vim.env.IAM_POLICY_LS_TEST_TIMEOUT_MS or '') or 15000
+
+local failures, passes = 0, 0
+local function out(line)
+  io.stdout:write(line .. '\n')
+  io.stdout:flush()
+end
+local function check(name, ok, detail)
+  if ok then
+    passes = passes + 1
+    out('  ok   ' .. name)
+  else
+    failures = failures + 1
+    out('  FAIL ' .. name .. (detail and (': ' .. detail) or ''))
+  end
+  return ok
+end
+local function finish()
+  for _, c in ipairs(vim.lsp.get_clients()) do
+    c:stop(true)
+  end
+  out(string.format('neovim e2e: %d checks passed, %d failed', passes, failures))
+  vim.cmd(failures == 0 and 'qall!' or 'cquit 1')
+end
+
+-- A workspace with a root marker and a policy with a misspelled action.
+local ws = vim.fn.tempname() .. '-ws'
+vim.fn.mkdir(ws .. '/.git', 'p')
+local policy = ws .. '/policy.json'
+local lines = {
+  '{',
+  '  "Version": "2012-10-17",',
+  '  "Statement": [',
+  '    {',
+  '      "Effect": "Allow",',
+  '      "Action": [',
+  '        "logs:CreateLogStream",',
+  '        "logs:PutLogEvent"',
+  '      ],',
+  '      "Resource": "*"',
+  '    }',
+  '  ]',
+  '}',
+}
+vim.fn.writefile(lines, policy)
+-- A JSON file that is not a policy: the server must leave it alone.
+local other = ws .. '/package.json'
+vim.fn.writefile({ '{', '  "name": "x",', '  "Action": "logs:PutLogEvent"', '}' }, other)
+
+local ok, err = xpcall(function()
+  -- -u NONE turns filetype detection off; a user's config has it on.
+  vim.cmd('filetype on')
+  vim.opt.runtimepath:prepend(neovim_dir)
+  -- Only the binary's location differs from the shipped config.
+  vim.lsp.config('iam_policy_ls', { cmd = { bin, '--stdio' } })
+  local cfg = vim.lsp.config.iam_policy_ls
+  check('lsp/iam_policy_ls.lua is found on the runtimepath', cfg ~= nil and vim.deep_equal(cfg.filetypes, { 'json', 'jsonc' }),
+    vim.inspect(cfg and cfg.filetypes))
+  check('root markers', cfg ~= nil and vim.deep_equal(cfg.root_markers, { '.iam-policy-ls.toml', '.git' }))
+  vim.lsp.enable('iam_policy_ls')
+
+  vim.cmd.edit(vim.fn.fnameescape(policy))
+  local buf = vim.api.nvim_get_current_buf()
+  check('policy.json has filetype json', vim.bo[buf].filetype == 'json', vim.bo[buf].filetype)
+
+  local client
+  vim.wait(TIMEOUT, function()
+    client = vim.lsp.get_clients({ bufnr = buf, name = 'iam_policy_ls' })[1]
+    return client ~= nil and client.initialized
+  end, 20)
+  if not check('the server attaches', client ~= nil and client.initialized) then
+    return
+  end
+  check('the root is the workspace', client.root_dir == ws, tostring(client.root_dir))
+  local info = client.server_info or {}
+  check('server info names iam-policy-ls', info.name == 'iam-policy-ls', vim.inspect(info))
+
+  -- Diagnostics: the misspelled action, with a suggestion.
+  local diag
+  vim.wait(TIMEOUT, function()
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if d.code == 'unknown-action' then
+        diag = d
+        return true
+      end
+    end
+    return false
+  end, 20)
+  if check('a diagnostic with code unknown-action', diag ~= nil, vim.inspect(vim.diagnostic.get(buf))) then
+    check('on the misspelled action (line 8)', diag.lnum == 7 and diag.col >= 8, string.format('%d:%d', diag.lnum, diag.col))
+    check('the message suggests logs:PutLogEvents', diag.message:find('logs:PutLogEvents', 1, true) ~= nil, diag.message)
+    check('severity error', diag.severity == vim.diagnostic.severity.ERROR, tostring(diag.severity))
+  end
+
+  -- Hover on logs:CreateLogStream (line 7).
+  local function position(lnum, col)
+    return {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      position = { line = lnum, character = col },
+    }
+  end
+  local hover_col = lines[7]:find('CreateLogStream', 1, true)
+  local res = vim.lsp.buf_request_sync(buf, 'textDocument/hover', position(6, hover_col), TIMEOUT)
+  local hover = res and res[client.id] and res[client.id].result
+  local text = hover and hover.contents and (hover.contents.value or vim.inspect(hover.contents)) or ''
+  check('hover describes logs:CreateLogStream', text:find('logs:CreateLogStream', 1, true) ~= nil, text)
+  check('hover gives its access level (Write)', text:find('Write', 1, true) ~= nil, text)
+  check('hover is markdown', hover ~= nil and hover.contents.kind == 'markdown')
+
+  -- Completion: type a new element "logs:Put and ask for completion at the cursor.
+  vim.api.nvim_buf_set_lines(buf, 7, 8, true, { '        "logs:PutLogEvent",', '        "logs:Put"' })
+  local col = #'        "logs:Put'
+  vim.api.nvim_win_set_cursor(0, { 9, col })
+  res = vim.lsp.buf_request_sync(buf, 'textDocument/completion', position(8, col), TIMEOUT)
+  local result = res and res[client.id] and res[client.id].result
+  local items = result and (result.items or result) or {}
+  local labels, found = {}, nil
+  for _, item in ipairs(items) do
+    labels[#labels + 1] = item.label
+    local insert = item.textEdit and item.textEdit.newText or item.insertText or item.label
+    if item.label == 'logs:PutLogEvents' or insert == 'logs:PutLogEvents' then
+      found = item
+    end
+  end
+  check('completion after "logs:Put offers logs:PutLogEvents', found ~= nil, table.concat(labels, ', '))
+  if found then
+    local edit = found.textEdit
+    check('the completion replaces the typed prefix', edit == nil or (edit.range or edit.replace).start.character <= #'        "',
+      vim.inspect(edit))
+  end
+
+  -- Settings in the server's shape: turning the rule off clears the diagnostic.
+  client:notify('workspace/didChangeConfiguration', { settings = { rules = { ['unknown-action'] = 'off' } } })
+  local cleared = vim.wait(TIMEOUT, function()
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if d.code == 'unknown-action' then
+        return false
+      end
+    end
+    return true
+  end, 20)
+  check('rules = { ["unknown-action"] = "off" } turns the diagnostic off', cleared)
+
+  -- A JSON file that is not a policy gets the server attached but no diagnostics.
+  vim.cmd.edit(vim.fn.fnameescape(other))
+  local obuf = vim.api.nvim_get_current_buf()
+  vim.wait(TIMEOUT, function()
+    return #vim.lsp.get_clients({ bufnr = obuf, name = 'iam_policy_ls' }) > 0
+  end, 20)
+  check('the server attaches to package.json too', #vim.lsp.get_clients({ bufnr = obuf, name = 'iam_policy_ls' }) > 0)
+  res = vim.lsp.buf_request_sync(obuf, 'textDocument/hover', {
+    textDocument = { uri = vim.uri_from_bufnr(obuf) },
+    position = { line = 2, character = 16 },
+  }, TIMEOUT)
+  local ohover = res and res[client.id] and res[client.id].result
+  check('and stays quiet there (no hover, no diagnostics)', ohover == nil and #vim.diagnostic.get(obuf) == 0,
+    vim.inspect({ ohover, vim.diagnostic.get(obuf) }))
+end, debug.traceback)
+
+if not ok then
+  check('test ran without a Lua error', false, err)
+end
+vim.fn.delete(ws, 'rf')
+finish()
