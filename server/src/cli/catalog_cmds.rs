@@ -138,3 +138,90 @@ pub fn rules_markdown() -> String {
     }
     out
 }
+
+/// The Access Analyzer coverage section: how many of its checks the rules cover, and why the
+/// others are left (from `server/data/access-analyzer-not-covered.tsv`).
+pub fn coverage_markdown(checks_txt: &str, not_covered_tsv: &str) -> String {
+    let mut all: Vec<(&str, &str)> = Vec::new();
+    for line in checks_txt.lines().filter(|l| !l.starts_with('#')) {
+        if let Some((kind, names)) = line.split_once(':') {
+            all.extend(names.split_whitespace().map(|n| (kind.trim(), n)));
+        }
+    }
+    let covered: Vec<&str> = all
+        .iter()
+        .map(|(_, n)| *n)
+        .filter(|n| RULES.iter().any(|r| r.access_analyzer.contains(n)))
+        .collect();
+    let reasons: std::collections::BTreeMap<&str, &str> = not_covered_tsv
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(n, why)| (n.trim(), why.trim()))
+        .collect();
+    let mut out = format!(
+        "The rules cover **{} of the {} checks** of IAM Access Analyzer's policy validation reference.\n",
+        covered.len(),
+        all.len()
+    );
+    let left: Vec<&(&str, &str)> = all.iter().filter(|(_, n)| !covered.contains(n)).collect();
+    if !left.is_empty() {
+        out.push_str("\n| Check left | Finding type | Why |\n|---|---|---|\n");
+        for (kind, name) in left {
+            let why = reasons.get(name).copied().unwrap_or("not implemented yet");
+            out.push_str(&format!(
+                "| `{name}` | {} | {} |\n",
+                kind.to_ascii_lowercase().replace('_', " "),
+                why.replace('|', "\\|")
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod readme_tests {
+    use super::*;
+
+    /// Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->`.
+    fn splice(doc: &str, name: &str, body: &str) -> String {
+        let (start, end) = (
+            format!("<!-- {name}:start -->\n"),
+            format!("<!-- {name}:end -->"),
+        );
+        let a = doc
+            .find(&start)
+            .unwrap_or_else(|| panic!("README has no {start}"))
+            + start.len();
+        let b = doc
+            .find(&end)
+            .unwrap_or_else(|| panic!("README has no {end}"));
+        format!("{}{body}{}", &doc[..a], &doc[b..])
+    }
+
+    /// The README's rule list and coverage table are generated from the registry; run with
+    /// UPDATE_README=1 to rewrite them.
+    #[test]
+    fn readme_sections_are_generated_from_the_registry() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let readme_path = root.join("README.md");
+        let readme = std::fs::read_to_string(&readme_path).unwrap();
+        let checks =
+            std::fs::read_to_string(root.join("server/data/access-analyzer-checks.txt")).unwrap();
+        let not_covered =
+            std::fs::read_to_string(root.join("server/data/access-analyzer-not-covered.tsv"))
+                .unwrap_or_default();
+        let expected = splice(
+            &splice(&readme, "rules", &rules_markdown()),
+            "coverage",
+            &coverage_markdown(&checks, &not_covered),
+        );
+        if std::env::var("UPDATE_README").is_ok() {
+            std::fs::write(&readme_path, &expected).unwrap();
+            return;
+        }
+        assert!(
+            readme == expected,
+            "README.md's generated sections are stale: run `UPDATE_README=1 cargo test --lib readme`"
+        );
+    }
+}
