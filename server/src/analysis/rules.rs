@@ -135,9 +135,9 @@ rules! {
         r#""StringEquals": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin""#, r#""StringLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin""#;
     "string-operator-on-arn-key", Warning, "An ARN-typed key compared with a String operator: use the Arn operators.", ["STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS"],
         r#""StringLike": {"aws:SourceArn": "arn:aws:sns:*""#, r#""ArnLike": {"aws:SourceArn": "arn:aws:sns:*""#;
-    "invalid-policy-variable", Error, "A malformed policy variable: missing brace, empty, with spaces, or in an element that does not take variables.", ["MISSING_BRACE_IN_VARIABLE", "EMPTY_VARIABLE", "UNSUPPORTED_SPACE_IN_VARIABLE", "VARIABLE_UNSUPPORTED_IN_ELEMENT", "MISSING_QUOTE_IN_VARIABLE"],
+    "invalid-policy-variable", Error, "A malformed policy variable (missing brace, empty, with spaces), or one where IAM does not substitute it: in Action, or under an operator other than String and ARN ones.", ["MISSING_BRACE_IN_VARIABLE", "EMPTY_VARIABLE", "UNSUPPORTED_SPACE_IN_VARIABLE", "VARIABLE_UNSUPPORTED_IN_ELEMENT", "MISSING_QUOTE_IN_VARIABLE", "INVALID_VARIABLE_FOR_OPERATOR"],
         r#""Resource": "arn:aws:s3:::b/${aws:username""#, r#""Resource": "arn:aws:s3:::b/${aws:username}""#;
-    "invalid-principal", Error, "A principal that is not well-formed: unknown principal type, bad account ID or ARN, bad service principal.", ["INVALID_PRINCIPAL_KEY", "INVALID_PRINCIPAL_FORMAT", "INVALID_SERVICE_PRINCIPAL_FORMAT"],
+    "invalid-principal", Error, "A principal that is not well-formed: unknown principal type, bad account ID or ARN, bad service principal, a federated principal that is neither a provider domain nor a SAML/OIDC provider ARN.", ["INVALID_PRINCIPAL_KEY", "INVALID_PRINCIPAL_FORMAT", "INVALID_SERVICE_PRINCIPAL_FORMAT", "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY"],
         r#""Principal": {"Account": "123456789012"}"#, r#""Principal": {"AWS": "123456789012"}"#;
     "pass-role-any-resource", Warning, "iam:PassRole on every resource lets the holder give any role to a service: name the roles.", ["PASS_ROLE_WITH_STAR_IN_RESOURCE", "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", "PASS_ROLE_WITH_NOT_RESOURCE", "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE", "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"],
         r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/app"}"#;
@@ -161,4 +161,80 @@ rules! {
         r#"(a managed policy over 6,144 characters)"#, r#"(split it into two policies)"#;
     "redundant-resource", Information, "A resource is listed twice or covered by another resource of the statement.", ["REDUNDANT_RESOURCE"],
         r#""Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::b/x"]"#, r#""Resource": "arn:aws:s3:::b/*""#;
+    "arn-part-not-allowed", Error, "A resource ARN names a Region or account that its resource type does not have (S3 bucket and IAM ARNs have no Region).", ["ARN_REGION_NOT_ALLOWED", "ARN_ACCOUNT_NOT_ALLOWED"],
+        r#""Resource": "arn:aws:s3:us-east-1:123456789012:my-bucket""#, r#""Resource": "arn:aws:s3:::my-bucket""#;
+    "missing-arn-part", Error, "A resource ARN leaves out the Region or account that its resource type needs (write \"*\" for any).", ["MISSING_ARN_REGION", "MISSING_ARN_ACCOUNT"],
+        r#""Resource": "arn:aws:logs:::log-group:app""#, r#""Resource": "arn:aws:logs:*:123456789012:log-group:app""#;
+    "resource-policy-other-service", Error, "A resource-based policy names an action or resource of another service than the resource it is attached to (e.g. a KMS action in a bucket policy).", ["UNSUPPORTED_ACTION_IN_POLICY", "UNSUPPORTED_RESOURCE_ARN_IN_POLICY"],
+        r#"{"Principal": {"AWS": "123456789012"}, "Action": "kms:Decrypt", "Resource": "arn:aws:s3:::bucket/*"}"#, r#"{"Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}"#;
+    "unsupported-global-condition-key", Error, "A deprecated global condition key that IAM no longer supports (aws:ARN).", ["UNSUPPORTED_GLOBAL_CONDITION_KEY", "DEPRECATED_GLOBAL_CONDITION_KEY"],
+        r#""ArnEquals": {"aws:ARN": "arn:aws:iam::123456789012:role/app"}"#, r#""ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/app"}"#;
+    "null-with-qualifier", Information, "`Null` under ForAllValues/ForAnyValue is always true/false.", ["NULL_WITH_QUALIFIER"],
+        r#""ForAllValues:Null": {"aws:TagKeys": "false"}"#, r#""Null": {"aws:TagKeys": "false"}"#;
+    "condition-equivalent-to-null", Information, "A Like operator with the value \"*\" only tests whether the key is present (or absent): say so with `Null`.", ["EQUIVALENT_TO_NULL_FALSE", "EQUIVALENT_TO_NULL_TRUE"],
+        r#""StringLike": {"aws:ResourceTag/team": "*"}"#, r#""Null": {"aws:ResourceTag/team": "false"}"#;
+    "condition-always-true", Information, "A condition key whose \"*\" value matches whether the key is present or not (IfExists, ForAllValues): it restricts nothing.", ["REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION"],
+        r#""StringLikeIfExists": {"aws:ResourceTag/team": "*"}"#, r#"(no condition on the key)"#;
+    "condition-never-true", Information, "A condition key whose \"*\" value can never match (ForAnyValue with a negated Like operator): the statement never applies.", ["REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION"],
+        r#""ForAnyValue:StringNotLike": {"aws:TagKeys": "*"}"#, r#""ForAnyValue:StringNotLike": {"aws:TagKeys": "temp-*"}"#;
+    "ip-range-host-bits", Information, "A CIDR range with bits set after the prefix (IAM ignores them): write the network address.", ["IMPROVE_IP_RANGE"],
+        r#""IpAddress": {"aws:SourceIp": "203.0.113.7/24"}"#, r#""IpAddress": {"aws:SourceIp": "203.0.113.0/24"}"#;
+    "source-ip-private", Error, "aws:SourceIp compared only with private ranges: it only holds public addresses, so the condition never matches (IpAddress) or never excludes anything (NotIpAddress).", ["PRIVATE_IP_ADDRESS", "PRIVATE_NOT_IP_ADDRESS"],
+        r#""IpAddress": {"aws:SourceIp": "10.0.0.0/8"}"#, r#""IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}, "StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}"#;
+    "source-ip-private-subset", Information, "aws:SourceIp values include private ranges, which it never holds: use aws:VpcSourceIp for those.", ["PRIVATE_IP_ADDRESS_SUBSET", "PRIVATE_NOT_IP_ADDRESS_SUBSET"],
+        r#""IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "10.0.0.0/8"]}"#, r#""IpAddress": {"aws:SourceIp": "203.0.113.0/24"}"#;
+    "invalid-vpc-id", Error, "An aws:SourceVpc or aws:SourceVpce value that is not `vpc-`/`vpce-` followed by 8 or 17 letters and digits.", ["INVALID_VPC_FORMAT", "INVALID_VPCE_FORMAT"],
+        r#""StringEquals": {"aws:SourceVpce": "vpce-123""#, r#""StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d""#;
+    "invalid-kms-key-value", Error, "A condition key that holds a KMS key ARN (s3:x-amz-server-side-encryption-aws-kms-key-id, ...KmsKeyArn) compared with something else: a key ID or an alias.", ["INVALID_KMS_KEY_VALUE"],
+        r#""StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "1234abcd-12ab-34cd-56ef-1234567890ab"}"#, r#""StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}"#;
+    "redundant-condition-value", Information, "Several values under a Numeric bound operator: only the loosest one matters.", ["REDUNDANT_CONDITION_VALUE_NUM"],
+        r#""NumericLessThan": {"aws:MultiFactorAuthAge": ["2700", "3600"]}"#, r#""NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}"#;
+    "untrustworthy-condition-key", Warning, "aws:UserAgent or aws:Referer used for access control: the caller sets these headers and can forge them.", ["UNTRUSTWORTHY_CONDITION_KEY"],
+        r#""StringLike": {"aws:Referer": "https://example.com/*"}"#, r#""StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}"#;
+    "missing-paired-condition-key", Warning, "A key that is only safe with a partner key (aws:VpcSourceIp without aws:SourceVpc/aws:SourceVpce).", ["MISSING_PAIRED_CONDITION_KEYS"],
+        r#""IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}"#, r#""IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}, "StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}"#;
+    "foranyvalue-on-audience-claim", Warning, "ForAnyValue: on an identity provider's audience (`aud`) claim, which is single-valued, can be overly permissive.", ["FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE"],
+        r#""ForAnyValue:StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}"#, r#""StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}"#;
+    "forallvalues-on-audience-claim", Information, "ForAllValues: on an identity provider's audience (`aud`) claim: confirm the claim is multivalued, or remove the qualifier.", ["CONFIRM_AUDIENCE_CLAIM_TYPE"],
+        r#""ForAllValues:StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}"#, r#""StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}"#;
+    "github-subject-wildcard", Warning, "A wildcard in token.actions.githubusercontent.com:sub lets more repositories or branches assume the role than intended.", ["SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED"],
+        r#""StringLike": {"token.actions.githubusercontent.com:sub": "repo:org/*"}"#, r#""StringEquals": {"token.actions.githubusercontent.com:sub": "repo:org/app:ref:refs/heads/main"}"#;
+    "dynamodb-attributes-without-select", Warning, "dynamodb:Attributes restricted without dynamodb:Select = SPECIFIC_ATTRIBUTES: reads that name no attributes return whole items.", ["DYNAMODB_ATTRIBUTES_WITHOUT_SELECT"],
+        r#""ForAllValues:StringEquals": {"dynamodb:Attributes": ["id", "name"]}"#, r#""ForAllValues:StringEquals": {"dynamodb:Attributes": ["id", "name"]}, "StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}"#;
+    "s3-prefix-in-negative-context", Warning, "s3:prefix in a Deny with a positive operator (or an Allow with a negated one): a shorter prefix bypasses it.", ["S3_PREFIX_IN_NEGATIVE_CONTEXT"],
+        r#"{"Effect": "Deny", "Action": "s3:ListBucket", "Condition": {"StringLike": {"s3:prefix": "private/*"}}}"#, r#"{"Effect": "Deny", "Action": "s3:ListBucket", "Condition": {"StringNotLike": {"s3:prefix": "public/*"}}}"#;
+    "allow-with-unsupported-tag-key", Information, "An Allow conditioned on a tag key (aws:ResourceTag, aws:RequestTag, aws:TagKeys) that some of its actions do not support: those actions are never allowed by it.", ["ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"],
+        r#"{"Effect": "Allow", "Action": ["ec2:StartInstances", "s3:ListAllMyBuckets"], "Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}}}"#, r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}}}"#;
+    "deny-with-unsupported-tag-key", Warning, "A Deny conditioned on a tag key that some of its actions do not support: those actions are not denied.", ["DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"],
+        r#"{"Effect": "Deny", "Action": ["ec2:TerminateInstances", "s3:DeleteBucket"], "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod"}}}"#, r#"{"Effect": "Deny", "Action": "ec2:TerminateInstances", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod"}}}"#;
+    "principal-wildcard", Error, "A wildcard inside a principal value (`arn:aws:iam::1:role/*`, `*.amazonaws.com`): only a lone \"*\" is accepted.", ["UNSUPPORTED_WILDCARD_IN_PRINCIPAL"],
+        r#""Principal": {"AWS": "arn:aws:iam::123456789012:role/app-*"}"#, r#""Principal": {"AWS": "123456789012"}, "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/app-*"}}"#;
+    "principal-unique-id", Warning, "An IAM role or user unique ID (AROA..., AIDA...) as a principal: it stops matching when the role or user is recreated; use the ARN.", ["INVALID_ROLE_REFERENCE", "INVALID_USER_REFERENCE"],
+        r#""Principal": {"AWS": "AROA1234567890EXAMPLE"}"#, r#""Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}"#;
+    "not-principal-in-trust-policy", Error, "A role trust policy may not use NotPrincipal.", ["ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"],
+        r#"{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:role/admin"}, "Action": "sts:AssumeRole"}"#, r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/admin"}, "Action": "sts:AssumeRole"}"#;
+    "wildcard-principal-in-trust-policy", Error, "\"Principal\": \"*\" in a role trust policy.", ["ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"],
+        r#"{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}"#, r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole"}"#;
+    "federated-principal-not-supported", Error, "A federated identity provider in a resource-based policy other than a role trust policy.", ["FEDERATED_PRINCIPAL_NOT_SUPPORTED"],
+        r#"{"Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#, r#"{"Principal": {"AWS": "arn:aws:iam::123456789012:role/web"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#;
+    "mismatched-action-for-principal", Error, "sts:AssumeRoleWithSAML without a SAML provider principal, or sts:AssumeRoleWithWebIdentity without an OIDC provider.", ["MISMATCHED_ACTION_FOR_PRINCIPAL"],
+        r#"{"Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithWebIdentity"}"#, r#"{"Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithSAML"}"#;
+    "roles-anywhere-missing-actions", Error, "A trust in rolesanywhere.amazonaws.com that does not allow all of sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession.", ["MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY"],
+        r#"{"Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": "sts:AssumeRole"}"#, r#"{"Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]}"#;
+    "redundant-session-principal", Information, "An assumed-role session principal listed next to its role, which already covers it.", ["REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY"],
+        r#""AWS": ["arn:aws:iam::123456789012:role/app", "arn:aws:sts::123456789012:assumed-role/app/job"]"#, r#""AWS": "arn:aws:iam::123456789012:role/app""#;
+    "missing-action-for-condition-key", Error, "A trust policy conditions on session tags, a source identity or a context that the caller can only set with sts:TagSession, sts:SetSourceIdentity or sts:SetContext, which it does not allow.", ["MISSING_ACTION_FOR_CONDITION_KEY"],
+        r#"{"Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:SourceIdentity": "alice"}}}"#, r#"{"Action": ["sts:AssumeRole", "sts:SetSourceIdentity"], "Condition": {"StringEquals": {"sts:SourceIdentity": "alice"}}}"#;
+    "condition-key-not-for-service-principal", Error, "A statement for service principals only, conditioned on a key that service principals never carry (aws:PrincipalOrgID, aws:PrincipalTag/...).", ["UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL"],
+        r#"{"Principal": {"Service": "cloudfront.amazonaws.com"}, "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}}}"#, r#"{"Principal": {"Service": "cloudfront.amazonaws.com"}, "Condition": {"StringEquals": {"aws:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1"}}}"#;
+    "service-principal-without-source", Warning, "A resource-based policy grants a service principal access with no condition at all: any account's use of the service can reach the resource (confused deputy).", ["RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"],
+        r#"{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q"}"#, r#"(add "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:topic"}})"#;
+    "service-principal-source-key", Information, "A service principal restricted by other keys than aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths, which AWS recommends.", ["RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL"],
+        r#"{"Principal": {"Service": "cloudtrail.amazonaws.com"}, "Condition": {"StringLike": {"aws:Referer": "x"}}}"#, r#"{"Principal": {"Service": "cloudtrail.amazonaws.com"}, "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}}"#;
+    "rcp-syntax", Error, "Grammar a resource control policy does not accept: NotAction, NotPrincipal, a Principal other than \"*\", an unsupported service, or an Allow that is not unconditional on \"*\".", ["RCP_SYNTAX_ERROR_ALLOW", "RCP_SYNTAX_ERROR_ACTION", "RCP_SYNTAX_ERROR_NOTACTION", "RCP_SYNTAX_ERROR_PRINCIPAL"],
+        r#"{"Effect": "Deny", "Principal": {"AWS": "*"}, "NotAction": "s3:GetObject", "Resource": "*"}"#, r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject", "Resource": "*"}"#;
+    "rcp-missing-related-condition-key", Warning, "An RCP Deny on principal keys that does not exempt AWS services, or on source keys that is not limited to AWS services and requests carrying the key.", ["RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY", "RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY", "RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK"],
+        r#""StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}"#, r#""StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}"#;
+    "redundant-statement", Information, "A statement that repeats another one (same effect, principals, actions, resources and conditions).", ["REDUNDANT_STATEMENT"],
+        r#"[{"Sid": "A", "Effect": "Allow", ...}, {"Sid": "B", (the same)}]"#, r#"[{"Sid": "A", "Effect": "Allow", ...}]"#;
 }

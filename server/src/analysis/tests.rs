@@ -391,6 +391,214 @@ fn cases() -> Vec<Case> {
             r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::b/x"]}"#,
             r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::c/x"]}"#,
         ),
+        case(
+            "arn-part-not-allowed",
+            r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:us-east-1:123456789012:my-bucket"}"#,
+            r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::my-bucket"}"#,
+        ),
+        case(
+            "missing-arn-part",
+            r#"{"Effect": "Allow", "Action": "logs:CreateLogStream", "Resource": "arn:aws:logs:::log-group:app"}"#,
+            r#"{"Effect": "Allow", "Action": "logs:CreateLogStream", "Resource": "arn:aws:logs:*:123456789012:log-group:app"}"#,
+        ),
+        case_kind(
+            "resource-policy-other-service",
+            PolicyKind::Resource,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": ["s3:GetObject", "kms:Decrypt"], "Resource": "arn:aws:s3:::bucket/*"}"#,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}"#,
+        ),
+        case(
+            "unsupported-global-condition-key",
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"ArnEquals": {"aws:ARN": "arn:aws:iam::123456789012:role/app"}}}"#,
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/app"}}}"#,
+        ),
+        case(
+            "null-with-qualifier",
+            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:Null": {"aws:TagKeys": "false"}}}"#,
+            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"Null": {"aws:TagKeys": "false"}}}"#,
+        ),
+        case(
+            "condition-equivalent-to-null",
+            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringLike": {"aws:ResourceTag/team": "*"}}}"#,
+            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"Null": {"aws:ResourceTag/team": "false"}}}"#,
+        ),
+        case(
+            "condition-always-true",
+            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringLikeIfExists": {"aws:ResourceTag/team": "*"}}}"#,
+            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringLikeIfExists": {"aws:ResourceTag/team": "a*"}}}"#,
+        ),
+        case(
+            "condition-never-true",
+            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAnyValue:StringNotLike": {"aws:TagKeys": "*"}}}"#,
+            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAnyValue:StringNotLike": {"aws:TagKeys": "temp-*"}}}"#,
+        ),
+        case(
+            "ip-range-host-bits",
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/24"}}}"#,
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}"#,
+        ),
+        case(
+            "source-ip-private",
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}"#,
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}"#,
+        ),
+        case(
+            "source-ip-private-subset",
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "192.168.1.0/24"]}}}"#,
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"]}}}"#,
+        ),
+        case(
+            "invalid-vpc-id",
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-123"}}}"#,
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}"#,
+        ),
+        case(
+            "invalid-kms-key-value",
+            r#"{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "1234abcd-12ab-34cd-56ef-1234567890ab"}}}"#,
+            r#"{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}}}"#,
+        ),
+        case(
+            "redundant-condition-value",
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": ["2700", "3600"]}}}"#,
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}}"#,
+        ),
+        case(
+            "untrustworthy-condition-key",
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringLike": {"aws:Referer": "https://example.com/*"}}}"#,
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}"#,
+        ),
+        case(
+            "missing-paired-condition-key",
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}}}"#,
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}, "StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}"#,
+        ),
+        case_kind(
+            "foranyvalue-on-audience-claim",
+            PolicyKind::Trust,
+            r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"ForAnyValue:StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
+            r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
+        ),
+        case_kind(
+            "forallvalues-on-audience-claim",
+            PolicyKind::Trust,
+            r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"ForAllValues:StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
+            r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
+        ),
+        case_kind(
+            "github-subject-wildcard",
+            PolicyKind::Trust,
+            r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:org/*"}}}"#,
+            r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:org/app:ref:refs/heads/main"}}}"#,
+        ),
+        case(
+            "dynamodb-attributes-without-select",
+            r#"{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["id", "name"]}}}"#,
+            r#"{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["id", "name"]}, "StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}}"#,
+        ),
+        case(
+            "s3-prefix-in-negative-context",
+            r#"{"Effect": "Deny", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"StringLike": {"s3:prefix": "private/*"}}}"#,
+            r#"{"Effect": "Deny", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"StringNotLike": {"s3:prefix": "public/*"}}}"#,
+        ),
+        case(
+            "allow-with-unsupported-tag-key",
+            r#"{"Effect": "Allow", "Action": ["ec2:StartInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}}}"#,
+            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}}}"#,
+        ),
+        case(
+            "deny-with-unsupported-tag-key",
+            r#"{"Effect": "Deny", "Action": ["ec2:TerminateInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod"}}}"#,
+            r#"{"Effect": "Deny", "Action": "ec2:TerminateInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod"}}}"#,
+        ),
+        case_kind(
+            "principal-wildcard",
+            PolicyKind::Resource,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app-*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/app-*"}}}"#,
+        ),
+        case_kind(
+            "principal-unique-id",
+            PolicyKind::Resource,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "AROA1234567890EXAMPLE"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+        ),
+        case_kind(
+            "not-principal-in-trust-policy",
+            PolicyKind::Trust,
+            r#"{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:role/admin"}, "Action": "sts:AssumeRole"}"#,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/admin"}, "Action": "sts:AssumeRole"}"#,
+        ),
+        case_kind(
+            "wildcard-principal-in-trust-policy",
+            PolicyKind::Trust,
+            r#"{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}"#,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole"}"#,
+        ),
+        case_kind(
+            "federated-principal-not-supported",
+            PolicyKind::Resource,
+            r#"{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/web"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+        ),
+        case_kind(
+            "mismatched-action-for-principal",
+            PolicyKind::Trust,
+            r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithWebIdentity"}"#,
+            r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithSAML"}"#,
+        ),
+        case_kind(
+            "roles-anywhere-missing-actions",
+            PolicyKind::Trust,
+            r#"{"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": "sts:AssumeRole"}"#,
+            r#"{"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]}"#,
+        ),
+        case_kind(
+            "redundant-session-principal",
+            PolicyKind::Trust,
+            r#"{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:role/app", "arn:aws:sts::123456789012:assumed-role/app/job"]}, "Action": "sts:AssumeRole"}"#,
+            r#"{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:role/app", "arn:aws:sts::123456789012:assumed-role/other/job"]}, "Action": "sts:AssumeRole"}"#,
+        ),
+        case_kind(
+            "missing-action-for-condition-key",
+            PolicyKind::Trust,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:SourceIdentity": "alice"}}}"#,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": ["sts:AssumeRole", "sts:SetSourceIdentity"], "Condition": {"StringEquals": {"sts:SourceIdentity": "alice"}}}"#,
+        ),
+        case_kind(
+            "condition-key-not-for-service-principal",
+            PolicyKind::Resource,
+            r#"{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1234567"}}}"#,
+            r#"{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1"}}}"#,
+        ),
+        case_kind(
+            "service-principal-without-source",
+            PolicyKind::Resource,
+            r#"{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q"}"#,
+            r#"{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q", "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:topic"}}}"#,
+        ),
+        case_kind(
+            "service-principal-source-key",
+            PolicyKind::Resource,
+            r#"{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}}"#,
+            r#"{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": "123456789012"}}}"#,
+        ),
+        case_kind(
+            "rcp-syntax",
+            PolicyKind::Rcp,
+            r#"{"Effect": "Deny", "Principal": "*", "NotAction": "s3:GetObject", "Resource": "*"}"#,
+            r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject", "Resource": "*"}"#,
+        ),
+        case_kind(
+            "rcp-missing-related-condition-key",
+            PolicyKind::Rcp,
+            r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1234567"}}}"#,
+            r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1234567"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}"#,
+        ),
+        case(
+            "redundant-statement",
+            r#"{"Sid": "A", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": ["s3:getobject", "s3:ListBucket"], "Resource": ["*"]}"#,
+            r#"{"Sid": "A", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#,
+        ),
     ]
 }
 
@@ -507,4 +715,307 @@ fn recognises_policies_among_other_json() {
         r#"{"name": "pkg", "version": "1.0.0"}"#
     )));
     assert!(!looks_like_policy(&parse(r#"{"compilerOptions": {}}"#)));
+}
+
+/// Every Access Analyzer check is either covered by a rule or explained in the not-covered
+/// list (which the README's coverage section is generated from), never both, never neither.
+#[test]
+fn every_access_analyzer_check_is_covered_or_explained() {
+    let checks_txt = include_str!("../../data/access-analyzer-checks.txt");
+    let not_covered_tsv = include_str!("../../data/access-analyzer-not-covered.tsv");
+    let mut checks: Vec<&str> = Vec::new();
+    for line in checks_txt.lines().filter(|l| !l.starts_with('#')) {
+        if let Some((_, names)) = line.split_once(':') {
+            checks.extend(names.split_whitespace());
+        }
+    }
+    assert_eq!(checks.len(), 153, "the checklist has 153 checks");
+    let lines: Vec<&str> = not_covered_tsv.lines().collect();
+    let mut sorted = lines.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        lines, sorted,
+        "access-analyzer-not-covered.tsv must be sorted"
+    );
+    let mut left: Vec<&str> = Vec::new();
+    for line in &lines {
+        let (name, why) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("not NAME<TAB>reason: {line:?}"));
+        assert!(!why.trim().is_empty(), "{name} has no reason");
+        assert!(
+            checks.contains(&name),
+            "{name} is not an Access Analyzer check"
+        );
+        left.push(name);
+    }
+    let covered: Vec<&str> = RULES
+        .iter()
+        .flat_map(|r| r.access_analyzer.iter().copied())
+        .collect();
+    for name in &covered {
+        assert!(
+            checks.contains(name),
+            "a rule names {name}, which is not an Access Analyzer check"
+        );
+    }
+    let mut problems = Vec::new();
+    for name in &checks {
+        match (covered.contains(name), left.contains(name)) {
+            (true, true) => problems.push(format!(
+                "{name} is covered by a rule and listed as not covered"
+            )),
+            (false, false) => problems.push(format!("{name} is neither covered nor explained")),
+            _ => {}
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn findings(text: &str, kind: Option<PolicyKind>) -> Vec<Finding> {
+    let parse = parse(text);
+    let options = Options {
+        kind,
+        ..Options::default()
+    };
+    analyze(text, &parse, &options).findings
+}
+
+/// Applies a finding's first fix.
+fn apply_fix(text: &str, f: &Finding) -> String {
+    let fix = f
+        .fixes
+        .first()
+        .unwrap_or_else(|| panic!("{} has no fix", f.code));
+    let mut edits = fix.edits.clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+    let mut out = text.to_string();
+    for e in edits {
+        out.replace_range(e.range.as_range(), &e.text);
+    }
+    out
+}
+
+fn fixed(text: &str, kind: Option<PolicyKind>, code: &str) -> String {
+    let all = findings(text, kind);
+    let f = all
+        .iter()
+        .find(|f| f.code == code)
+        .unwrap_or_else(|| panic!("{code} not reported: {all:?}"));
+    apply_fix(text, f)
+}
+
+#[test]
+fn certain_fixes_produce_the_intended_policy() {
+    let text = policy(
+        r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:us-east-1:123456789012:my-bucket"}"#,
+    );
+    let once = fixed(&text, None, "arn-part-not-allowed");
+    let twice = fixed(&once, None, "arn-part-not-allowed");
+    assert!(twice.contains(r#""arn:aws:s3:::my-bucket""#), "{twice}");
+    assert!(codes(&twice, None).is_empty(), "{:?}", codes(&twice, None));
+
+    let text = policy(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/24"}}}"#,
+    );
+    assert!(fixed(&text, None, "ip-range-host-bits").contains(r#""203.0.113.0/24""#));
+
+    let text = policy(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": ["2700", 3600]}}}"#,
+    );
+    assert!(
+        fixed(&text, None, "redundant-condition-value")
+            .contains(r#""aws:MultiFactorAuthAge": 3600}"#)
+    );
+
+    let text = policy(
+        r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringLike": {"aws:ResourceTag/team": "*"}}}"#,
+    );
+    let out = fixed(&text, None, "condition-equivalent-to-null");
+    assert!(
+        out.contains(r#""Null": {"aws:ResourceTag/team": "false"}"#),
+        "{out}"
+    );
+
+    let text = policy(
+        r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/a": "x"}, "StringLikeIfExists": {"aws:ResourceTag/team": "*", "aws:ResourceTag/b": "y"}}}"#,
+    );
+    let out = fixed(&text, None, "condition-always-true");
+    assert!(
+        out.contains(r#""StringLikeIfExists": {"aws:ResourceTag/b": "y"}"#),
+        "{out}"
+    );
+    assert!(!codes(&out, None).contains(&"json-syntax"));
+
+    let text = policy(
+        r#"{"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": "sts:AssumeRole"}"#,
+    );
+    let out = fixed(
+        &text,
+        Some(PolicyKind::Trust),
+        "roles-anywhere-missing-actions",
+    );
+    assert!(
+        out.contains(r#"["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]"#),
+        "{out}"
+    );
+
+    let text = policy(
+        r#"{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:role/app", "arn:aws:sts::123456789012:assumed-role/app/job"]}, "Action": "sts:AssumeRole"}"#,
+    );
+    let out = fixed(
+        &text,
+        Some(PolicyKind::Trust),
+        "redundant-session-principal",
+    );
+    assert!(
+        out.contains(r#"["arn:aws:iam::123456789012:role/app"]"#),
+        "{out}"
+    );
+
+    let stmt = r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#;
+    let text = policy(&format!("{stmt}, {stmt}"));
+    let out = fixed(&text, None, "redundant-statement");
+    assert_eq!(out, policy(stmt));
+}
+
+#[test]
+fn variables_only_work_with_string_and_arn_operators() {
+    let bad = policy(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": "${aws:username}"}}}"#,
+    );
+    assert!(codes(&bad, None).contains(&"invalid-policy-variable"));
+    let good = policy(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "${aws:username}"}}}"#,
+    );
+    assert!(!codes(&good, None).contains(&"invalid-policy-variable"));
+}
+
+#[test]
+fn principal_checks_by_kind() {
+    // A wildcard in a service principal, and a federated provider that is neither a domain nor
+    // a provider ARN.
+    let text = policy(
+        r#"{"Effect": "Allow", "Principal": {"Service": "*.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    );
+    assert!(codes(&text, Some(PolicyKind::Resource)).contains(&"principal-wildcard"));
+    let text = policy(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:role/x"}, "Action": "sts:AssumeRoleWithWebIdentity"}"#,
+    );
+    assert!(codes(&text, Some(PolicyKind::Trust)).contains(&"invalid-principal"));
+    // "*" is fine in a resource policy, and IAM user IDs are reported like role IDs.
+    let text = policy(
+        r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    );
+    assert!(
+        !codes(&text, Some(PolicyKind::Resource)).contains(&"wildcard-principal-in-trust-policy")
+    );
+    let text = policy(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "AIDA1234567890EXAMPLE"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    );
+    let c = codes(&text, Some(PolicyKind::Resource));
+    assert!(
+        c.contains(&"principal-unique-id") && !c.contains(&"invalid-principal"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn resource_policy_service_is_inferred_from_either_side() {
+    // The actions all belong to S3, so a KMS ARN among several services' ARNs is the odd one.
+    let text = policy(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:kms:us-east-1:123456789012:key/k"]}"#,
+    );
+    let f = findings(&text, Some(PolicyKind::Resource));
+    let odd: Vec<&Finding> = f
+        .iter()
+        .filter(|f| f.code == "resource-policy-other-service")
+        .collect();
+    assert_eq!(odd.len(), 1, "{f:?}");
+    assert!(odd[0].message.contains("kms"), "{}", odd[0].message);
+    // Identity policies mix services freely.
+    let text = policy(
+        r#"{"Effect": "Allow", "Action": ["s3:GetObject", "kms:Decrypt"], "Resource": "arn:aws:s3:::b/*"}"#,
+    );
+    assert!(!codes(&text, None).contains(&"resource-policy-other-service"));
+}
+
+#[test]
+fn rcp_companion_keys() {
+    let bad = policy(
+        r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:SourceOrgID": "o-1234567"}}}"#,
+    );
+    let n = codes(&bad, Some(PolicyKind::Rcp))
+        .iter()
+        .filter(|c| **c == "rcp-missing-related-condition-key")
+        .count();
+    assert_eq!(n, 2);
+    let good = policy(
+        r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:SourceOrgID": "o-1234567"}, "Null": {"aws:SourceAccount": "false"}, "Bool": {"aws:PrincipalIsAWSService": "true"}}}"#,
+    );
+    assert!(!codes(&good, Some(PolicyKind::Rcp)).contains(&"rcp-missing-related-condition-key"));
+    // The Allow of RCPFullAWSAccess is the one Allow an RCP takes.
+    let full = policy(r#"{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}"#);
+    assert!(!codes(&full, Some(PolicyKind::Rcp)).contains(&"rcp-syntax"));
+    let allow = policy(
+        r#"{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "arn:aws:s3:::b", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}"#,
+    );
+    assert_eq!(
+        codes(&allow, Some(PolicyKind::Rcp))
+            .iter()
+            .filter(|c| **c == "rcp-syntax")
+            .count(),
+        2
+    );
+}
+
+/// Policies from AWS documentation (CloudFront origin access control, a KMS key policy, an SQS
+/// queue for SNS, EC2, GitHub and Cognito trust, the data-perimeter RCP, a Region-restricting
+/// SCP): nothing above a hint.
+#[test]
+fn aws_documented_policies_are_clean() {
+    let docs = [
+        (
+            PolicyKind::Resource,
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"AllowCloudFrontServicePrincipalReadOnly","Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*","Condition":{"StringEquals":{"AWS:SourceArn":"arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}}]}"#,
+        ),
+        (
+            PolicyKind::Resource,
+            r#"{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},
+{"Sid":"Allow CloudTrail","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"kms:GenerateDataKey*","Resource":"*","Condition":{"StringEquals":{"aws:SourceArn":"arn:aws:cloudtrail:us-east-1:111122223333:trail/t"},"StringLike":{"kms:EncryptionContext:aws:cloudtrail:arn":"arn:aws:cloudtrail:*:111122223333:trail/*"}}}]}"#,
+        ),
+        (
+            PolicyKind::Resource,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-2:123456789012:MyQueue","Condition":{"ArnEquals":{"aws:SourceArn":"arn:aws:sns:us-east-2:123456789012:MyTopic"}}}]}"#,
+        ),
+        (
+            PolicyKind::Trust,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+        ),
+        (
+            PolicyKind::Trust,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:octo-org/octo-repo:ref:refs/heads/main"}}}]}"#,
+        ),
+        (
+            PolicyKind::Trust,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],"Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"},"ForAnyValue:StringLike":{"cognito-identity.amazonaws.com:amr":"authenticated"}}}]}"#,
+        ),
+        (
+            PolicyKind::Rcp,
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"EnforceOrgIdentities","Effect":"Deny","Principal":"*","Action":["s3:*","sqs:*","kms:*","secretsmanager:*","sts:AssumeRole","sts:DecodeAuthorizationMessage","sts:GetAccessKeyInfo","sts:GetFederationToken","sts:GetServiceBearerToken","sts:GetSessionToken","sts:SetContext"],"Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5","aws:ResourceTag/dp:exclude:identity":"true"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}},{"Sid":"EnforceConfusedDeputyProtection","Effect":"Deny","Principal":"*","Action":["s3:*","sqs:*","kms:*","secretsmanager:*","sts:*"],"Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:SourceOrgID":"o-a1b2c3d4e5","aws:ResourceTag/dp:exclude:confused-deputy":"true"},"Null":{"aws:SourceAccount":"false"},"Bool":{"aws:PrincipalIsAWSService":"true"}}}]}"#,
+        ),
+        (
+            PolicyKind::Scp,
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyAllOutsideEU","Effect":"Deny","NotAction":["a4b:*","acm:*","aws-marketplace-management:*","aws-marketplace:*","budgets:*","ce:*","chime:*","cloudfront:*","config:*","cur:*","directconnect:*","ec2:DescribeRegions","ec2:DescribeTransitGateways","ec2:DescribeVpnGateways","fms:*","globalaccelerator:*","health:*","iam:*","importexport:*","kms:*","mobileanalytics:*","networkmanager:*","organizations:*","pricing:*","route53:*","route53domains:*","s3:GetAccountPublic*","s3:ListAllMyBuckets","s3:PutAccountPublic*","shield:*","sts:*","support:*","trustedadvisor:*","waf-regional:*","waf:*","wafv2:*","wellarchitected:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-central-1","eu-west-1"]},"ArnNotLike":{"aws:PrincipalARN":["arn:aws:iam::*:role/Role1AllowedToBypassThisSCP","arn:aws:iam::*:role/Role2AllowedToBypassThisSCP"]}}},
+{"Sid":"DenyUntagged","Effect":"Deny","Action":["ec2:RunInstances"],"Resource":"arn:aws:ec2:*:*:instance/*","Condition":{"Null":{"aws:RequestTag/Project":"true"}}}]}"#,
+        ),
+    ];
+    for (kind, text) in docs {
+        let noisy: Vec<(&str, String)> = findings(text, Some(kind))
+            .into_iter()
+            .filter(|f| f.severity != Severity::Hint)
+            .map(|f| (f.code, f.message))
+            .collect();
+        assert!(noisy.is_empty(), "{kind:?} {text}\n{noisy:?}");
+    }
 }

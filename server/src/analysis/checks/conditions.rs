@@ -147,6 +147,18 @@ fn check_key(
             return;
         }
     }
+    if name.eq_ignore_ascii_case("aws:ARN") {
+        // Listed by Access Analyzer as deprecated and unsupported; the global condition keys
+        // reference no longer documents it.
+        if let Some(f) = sink.report(
+            "unsupported-global-condition-key",
+            key.key.range,
+            "\"aws:ARN\" is not a supported condition key: use aws:PrincipalArn for the caller's ARN, or aws:SourceArn for the resource a service acts for",
+        ) {
+            f.suggestions = vec!["aws:PrincipalArn".into(), "aws:SourceArn".into()];
+        }
+        return;
+    }
     let Some(def) = catalog::condition_key(name) else {
         unknown_key(st, key, sink);
         values_of_unknown_key(op, &values, key, sink);
@@ -318,6 +330,15 @@ fn set_qualifier(
     key: &Member,
     sink: &mut Sink,
 ) {
+    // Null with a qualifier and audience claims have their own rules. The `amr` claim
+    // (authentication methods) is a list, whatever type the catalog gives it: AWS's own Cognito
+    // examples test it with ForAnyValue:StringLike.
+    let amr = name
+        .rsplit_once(':')
+        .is_some_and(|(p, k)| k.eq_ignore_ascii_case("amr") && p.contains('.'));
+    if op.family() == OperatorFamily::Null || super::condition_rules::is_audience_key(name) || amr {
+        return;
+    }
     match (op.qualifier, key_type.is_multivalued()) {
         (Some(q), false) => {
             let extra = if q == SetQualifier::ForAllValues {
@@ -354,6 +375,17 @@ fn value_format(
         return;
     }
     if value.contains("${") {
+        if !matches!(op.family(), OperatorFamily::String | OperatorFamily::Arn) {
+            sink.report(
+                "invalid-policy-variable",
+                v.range,
+                format!(
+                    "Policy variables only work with String and ARN operators: \"{}\" compares {} values and takes \"{value}\" literally",
+                    op.base.name,
+                    op.family().name()
+                ),
+            );
+        }
         return;
     }
     let bad = match op.family() {
@@ -416,7 +448,8 @@ fn supported_by_actions(
     key: &Member,
     sink: &mut Sink,
 ) {
-    if def.is_global() || name.to_ascii_lowercase().starts_with("aws:") {
+    // Global keys and web identity claims (`<provider>:sub`) belong to no service's actions.
+    if def.service().is_none() || name.to_ascii_lowercase().starts_with("aws:") {
         return;
     }
     let actions = st.actions();

@@ -2,12 +2,18 @@
 //! reports through the sink; the registry in `rules.rs` holds their codes and documentation.
 
 mod actions;
+mod arns;
+mod condition_rules;
 mod conditions;
 mod document;
+mod org;
 mod principals;
+mod redundancy;
 mod resources;
 mod security;
 mod statements;
+mod trust;
+mod util;
 mod values;
 
 use super::{Ctx, Sink};
@@ -19,9 +25,16 @@ pub fn run_all(ctx: &Ctx, sink: &mut Sink) {
     for st in &policy.statements {
         actions::check(ctx, st, sink);
         resources::check(ctx, st, sink);
+        arns::check(ctx, st, sink);
         conditions::check(ctx, st, sink);
+        condition_rules::check(ctx, st, sink);
         principals::check(ctx, st, sink);
+        trust::check_statement(ctx, st, sink);
         security::check_statement(ctx, st, sink);
     }
     security::check_policy(ctx, policy, sink);
+    arns::check_policy(ctx, policy, sink);
+    trust::check_policy(ctx, policy, sink);
+    org::check(ctx, policy, sink);
+    redundancy::check(ctx, policy, sink);
 }

@@ -1,10 +1,23 @@
-//! Principal and NotPrincipal: principal types, account IDs, ARNs, service principals.
+//! Principal and NotPrincipal: principal types, account IDs, ARNs, service principals, federated
+//! providers, wildcards inside principal values, and IAM unique IDs in place of ARNs. Which
+//! principals each policy kind accepts: NotPrincipal and `"*"` in role trust policies, federated
+//! principals in other resource-based policies.
 
 use crate::analysis::{Ctx, Sink};
-use crate::policy::{PRINCIPAL_KINDS, Statement, value_strings};
+use crate::catalog::has_wildcard;
+use crate::policy::{PRINCIPAL_KINDS, PolicyKind, Statement, value_strings};
 use crate::syntax::Value;
 
-pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
+pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
+    if ctx.kind == PolicyKind::Trust {
+        if let Some(m) = st.not_principal {
+            sink.report(
+                "not-principal-in-trust-policy",
+                m.key.range,
+                "Role trust policies do not support NotPrincipal: name who may assume the role in \"Principal\"",
+            );
+        }
+    }
     let Some((m, _not)) = st.principal_element() else {
         return;
     };
@@ -12,6 +25,12 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
         Some(Value::String(s)) => {
             if s.value != "*" {
                 sink.report("invalid-principal", s.range, format!("A Principal string can only be \"*\"; write {{\"AWS\": \"{}\"}} for an account or ARN", s.value));
+            } else if ctx.kind == PolicyKind::Trust && m.key.value == "Principal" {
+                sink.report(
+                    "wildcard-principal-in-trust-policy",
+                    s.range,
+                    "\"Principal\": \"*\" is not supported in a role trust policy: name the accounts, roles, services or identity providers that may assume the role",
+                );
             }
         }
         Some(Value::Object(o)) => {
@@ -38,6 +57,13 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                     );
                     continue;
                 }
+                if k == "Federated" && ctx.kind == PolicyKind::Resource {
+                    sink.report(
+                        "federated-principal-not-supported",
+                        kind.key.range,
+                        "Only role trust policies accept federated identity providers: a resource-based policy cannot name one (grant access to the role that federated users assume instead)",
+                    );
+                }
                 if let Some(Value::Array(a)) = &kind.value {
                     if a.items.is_empty() {
                         sink.report(
@@ -48,7 +74,26 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                     }
                 }
                 for v in value_strings(kind.value.as_ref()) {
-                    if let Some(problem) = principal_value_problem(k, &v.value) {
+                    let value = v.value.as_str();
+                    if value != "*" && has_wildcard(value) {
+                        sink.report(
+                            "principal-wildcard",
+                            v.range,
+                            format!("Wildcards (*, ?) are not supported in \"{k}\" principal values: name the principal exactly, or use \"*\" with a condition on aws:PrincipalArn or aws:PrincipalAccount"),
+                        );
+                        continue;
+                    }
+                    if k == "AWS" {
+                        if let Some(kind) = unique_id_kind(value) {
+                            sink.report(
+                                "principal-unique-id",
+                                v.range,
+                                format!("\"{value}\" is the unique ID of an IAM {kind}: IAM shows this when the {kind} was deleted, and a new {kind} with the same name gets a new ID, so this never matches it; write the {kind}'s ARN instead"),
+                            );
+                            continue;
+                        }
+                    }
+                    if let Some(problem) = principal_value_problem(k, value) {
                         sink.report("invalid-principal", v.range, problem);
                     }
                 }
@@ -69,6 +114,23 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     }
 }
 
+/// `role` or `user` when the value is an IAM unique ID (`AROA...`, `AIDA...`).
+fn unique_id_kind(value: &str) -> Option<&'static str> {
+    let kind = if value.starts_with("AROA") {
+        "role"
+    } else if value.starts_with("AIDA") {
+        "user"
+    } else {
+        return None;
+    };
+    (value.len() >= 16
+        && value.len() <= 128
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+    .then_some(kind)
+}
+
 fn principal_value_problem(kind: &str, value: &str) -> Option<String> {
     match kind {
         "AWS" => {
@@ -86,11 +148,6 @@ fn principal_value_problem(kind: &str, value: &str) -> Option<String> {
             if !matches!(parts.service, "iam" | "sts") {
                 return Some(format!(
                     "\"{value}\" is not an IAM or STS ARN: an AWS principal is an account, user, role or session"
-                ));
-            }
-            if value.contains('*') {
-                return Some(format!(
-                    "\"{value}\": wildcards are not allowed in principal ARNs (use a condition on aws:PrincipalArn)"
                 ));
             }
             None
@@ -114,7 +171,36 @@ fn principal_value_problem(kind: &str, value: &str) -> Option<String> {
         "CanonicalUser" => (!(value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
             && value != "*")
             .then(|| format!("\"{value}\" is not a canonical user ID (64 hexadecimal characters)")),
-        "Federated" => None,
+        "Federated" => federated_problem(value),
         _ => None,
     }
+}
+
+/// A federated principal is an identity provider's domain name (`cognito-identity.amazonaws.com`,
+/// `accounts.google.com`) or the ARN of an IAM SAML or OIDC provider.
+fn federated_problem(value: &str) -> Option<String> {
+    if value.contains("${") {
+        return None;
+    }
+    if value.starts_with("arn:") {
+        let ok = crate::catalog::parse_arn(value).is_some_and(|p| {
+            p.service == "iam"
+                && p.region.is_empty()
+                && (p.resource.starts_with("saml-provider/")
+                    || p.resource.starts_with("oidc-provider/"))
+                && p.resource
+                    .split_once('/')
+                    .is_some_and(|(_, name)| !name.is_empty())
+        });
+        return (!ok).then(|| format!("\"{value}\" is not an identity provider ARN: write \"arn:aws:iam::ACCOUNT:saml-provider/NAME\" or \"arn:aws:iam::ACCOUNT:oidc-provider/HOST\""));
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let labels: Vec<&str> = value.split('.').collect();
+    let domain = labels.len() >= 2 && labels.iter().all(|l| label_ok(l));
+    (!domain).then(|| format!("\"{value}\" is not a federated principal: write the identity provider's domain name (e.g. \"cognito-identity.amazonaws.com\") or the ARN of an IAM SAML or OIDC provider"))
 }

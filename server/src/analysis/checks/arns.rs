@@ -1,0 +1,353 @@
+//! Resource ARNs against the ARN templates of their resource types: a Region or account that the
+//! resource type does not have (an S3 bucket ARN has neither), or one it needs and lacks (a log
+//! group ARN has both); and, in resource-based policies, actions or resources of another service
+//! than the resource the policy is attached to.
+
+use super::util::json_string;
+use crate::analysis::{Ctx, Edit, Fix, Sink};
+use crate::catalog::{self, ArnParts, arn_pattern_matches_template, has_wildcard, parse_arn};
+use crate::policy::{Policy, PolicyKind, Statement, member_strings};
+use crate::syntax::{StringLit, TextRange};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One ARN template, split into the parts the checks compare.
+struct Template {
+    /// Whether the template has a Region (a placeholder or a literal) and an account.
+    region: bool,
+    account: bool,
+    /// The resource part, e.g. `log-group:${LogGroupName}`.
+    resource: &'static str,
+    resource_type: &'static catalog::ResourceType,
+}
+
+/// The templates of every resource type, by the service part of their ARN (lowercase), with
+/// whether any of them has, or lacks, a Region and an account.
+struct ServiceTemplates {
+    templates: Vec<Template>,
+    any_region: bool,
+    any_no_region: bool,
+    any_account: bool,
+    any_no_account: bool,
+}
+
+/// Built once, on first use (a scan of every resource type): later lookups are a hash probe.
+fn index() -> &'static HashMap<String, ServiceTemplates> {
+    static INDEX: OnceLock<HashMap<String, ServiceTemplates>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut map: HashMap<String, ServiceTemplates> = HashMap::new();
+        for rt in catalog::all_resource_types() {
+            for arn in rt.arns {
+                let Some(p) = parse_arn(arn) else { continue };
+                if p.service.contains('$') || p.service.is_empty() {
+                    continue;
+                }
+                let entry = map
+                    .entry(p.service.to_ascii_lowercase())
+                    .or_insert_with(|| ServiceTemplates {
+                        templates: Vec::new(),
+                        any_region: false,
+                        any_no_region: false,
+                        any_account: false,
+                        any_no_account: false,
+                    });
+                let (region, account) = (!p.region.is_empty(), !p.account.is_empty());
+                entry.any_region |= region;
+                entry.any_no_region |= !region;
+                entry.any_account |= account;
+                entry.any_no_account |= !account;
+                entry.templates.push(Template {
+                    region,
+                    account,
+                    resource: p.resource,
+                    resource_type: rt,
+                });
+            }
+        }
+        map
+    })
+}
+
+pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
+    for m in [st.resource, st.not_resource].into_iter().flatten() {
+        for lit in member_strings(m) {
+            region_and_account(lit, sink);
+        }
+    }
+}
+
+/// Whether a part of a policy ARN is a literal value (not a wildcard or variable).
+fn literal(part: &str) -> bool {
+    !has_wildcard(part) && !part.contains('$')
+}
+
+fn region_and_account(lit: &StringLit, sink: &mut Sink) {
+    let value = lit.value.as_str();
+    let Some(p) = parse_arn(value) else { return };
+    if !literal(p.service) || p.service.is_empty() || !literal(p.region) || !literal(p.account) {
+        return;
+    }
+    let Some(service) = index().get(&p.service.to_ascii_lowercase()) else {
+        return;
+    };
+    let region_question = if p.region.is_empty() {
+        service.any_region
+    } else {
+        service.any_no_region
+    };
+    let account_question = if p.account.is_empty() {
+        service.any_account
+    } else {
+        service.any_no_account
+    };
+    if !region_question && !account_question {
+        return;
+    }
+    // The resource types whose resource part this ARN can match.
+    let matching: Vec<&Template> = service
+        .templates
+        .iter()
+        .filter(|t| arn_pattern_matches_template(p.resource, t.resource))
+        .collect();
+    if matching.is_empty() {
+        return;
+    }
+    // Name the resource types of the service that owns the ARN's prefix (EC2 also defines an
+    // `iam-role` type, but an IAM ARN is an IAM role).
+    let own: Vec<&Template> = matching
+        .iter()
+        .copied()
+        .filter(|t| {
+            t.resource_type
+                .service()
+                .prefix
+                .eq_ignore_ascii_case(p.service)
+        })
+        .collect();
+    let shown = if own.is_empty() { &matching } else { &own };
+    let types = type_names(shown);
+    let svc_name = shown[0].resource_type.service().name;
+    let region_extra =
+        region_question && !p.region.is_empty() && matching.iter().all(|t| !t.region);
+    let region_missing =
+        region_question && p.region.is_empty() && matching.iter().all(|t| t.region);
+    let account_extra =
+        account_question && !p.account.is_empty() && matching.iter().all(|t| !t.account);
+    let account_missing =
+        account_question && p.account.is_empty() && matching.iter().all(|t| t.account);
+    // The ARN with every correction applied, for the messages.
+    let region = if region_extra {
+        ""
+    } else if region_missing {
+        "us-east-1"
+    } else {
+        p.region
+    };
+    let account = if account_extra {
+        ""
+    } else if account_missing {
+        "123456789012"
+    } else {
+        p.account
+    };
+    let corrected = rebuild(&p, region, account);
+    if region_extra {
+        if let Some(f) = sink.report(
+            "arn-part-not-allowed",
+            lit.range,
+            format!(
+                "{svc_name} {types} ARNs have no Region: remove \"{}\" (write \"{corrected}\")",
+                p.region
+            ),
+        ) {
+            if let Some(edit) = part_edit(lit, p.region) {
+                f.fixes.push(Fix {
+                    title: format!("Remove the Region \"{}\"", p.region),
+                    edits: vec![edit],
+                    preferred: true,
+                });
+            }
+        }
+    }
+    if account_extra {
+        if let Some(f) = sink.report(
+            "arn-part-not-allowed",
+            lit.range,
+            format!(
+                "{svc_name} {types} ARNs have no account ID: remove \"{}\" (write \"{corrected}\")",
+                p.account
+            ),
+        ) {
+            if let Some(edit) = part_edit(lit, p.account) {
+                f.fixes.push(Fix {
+                    title: format!("Remove the account \"{}\"", p.account),
+                    edits: vec![edit],
+                    preferred: true,
+                });
+            }
+        }
+    }
+    if region_missing {
+        sink.report(
+            "missing-arn-part",
+            lit.range,
+            format!(
+                "{svc_name} {types} ARNs need a Region: write it (e.g. \"{corrected}\"), or \"*\" for any Region"
+            ),
+        );
+    }
+    if account_missing {
+        sink.report(
+            "missing-arn-part",
+            lit.range,
+            format!(
+                "{svc_name} {types} ARNs need the 12-digit account ID: write it (e.g. \"{corrected}\"), or \"*\" for any account"
+            ),
+        );
+    }
+}
+
+fn type_names(matching: &[&Template]) -> String {
+    let mut names: Vec<&str> = matching.iter().map(|t| t.resource_type.name).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.len() > 3 {
+        names.truncate(3);
+        return format!("{} (...)", names.join("/"));
+    }
+    names.join("/")
+}
+
+fn rebuild(p: &ArnParts, region: &str, account: &str) -> String {
+    format!(
+        "arn:{}:{}:{region}:{account}:{}",
+        p.partition, p.service, p.resource
+    )
+}
+
+/// The edit that deletes `part` (a slice of the literal's value) from the document.
+fn part_edit(lit: &StringLit, part: &str) -> Option<Edit> {
+    if lit.has_escapes || !lit.terminated {
+        return None;
+    }
+    let offset = part.as_ptr() as usize - lit.value.as_ptr() as usize;
+    let start = lit.content_range().start as usize + offset;
+    Some(Edit {
+        range: TextRange::new(start, start + part.len()),
+        text: String::new(),
+    })
+}
+
+/// The ARN service parts (lowercase) of a service's resource types: `vpc-lattice` for
+/// `vpc-lattice-svcs`, `s3` for `s3`.
+fn arn_services(service: &catalog::Service) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for rt in service.resource_types() {
+        for arn in rt.arns {
+            if let Some(p) = parse_arn(arn) {
+                let s = p.service.to_ascii_lowercase();
+                if !s.contains('$') && !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// At most this many `resource-policy-other-service` findings per policy.
+const MAX_REPORTS: usize = 20;
+
+/// In a resource-based policy every statement is about the resource the policy is attached to,
+/// so actions and resource ARNs must belong to that resource's service. The service is read
+/// from the resource ARNs when they all name one; otherwise from the actions when they all
+/// belong to one service.
+pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
+    if ctx.kind != PolicyKind::Resource {
+        return;
+    }
+    let mut resources: Vec<(&StringLit, String)> = Vec::new();
+    for st in &policy.statements {
+        for lit in st.resources() {
+            if let Some(p) = parse_arn(&lit.value) {
+                if literal(p.service) && !p.service.is_empty() {
+                    resources.push((lit, p.service.to_ascii_lowercase()));
+                }
+            }
+        }
+    }
+    if resources.is_empty() {
+        return;
+    }
+    let mut actions: Vec<(&StringLit, &'static catalog::Service)> = Vec::new();
+    for st in &policy.statements {
+        for lit in st.actions() {
+            let Some((svc, _)) = lit.value.split_once(':') else {
+                continue;
+            };
+            if has_wildcard(svc) {
+                continue;
+            }
+            if let Some(s) = catalog::service(svc) {
+                actions.push((lit, s));
+            }
+        }
+    }
+    let mut resource_services: Vec<&str> = resources.iter().map(|(_, s)| s.as_str()).collect();
+    resource_services.sort_unstable();
+    resource_services.dedup();
+    let mut cache: HashMap<&'static str, Vec<String>> = HashMap::new();
+    if let [attached] = resource_services[..] {
+        // A policy that lists hundreds of other services' actions was most likely not meant as
+        // a resource-based policy: the first findings say enough.
+        let mut reported = 0;
+        for (lit, svc) in &actions {
+            if reported == MAX_REPORTS {
+                break;
+            }
+            let arns = cache.entry(svc.prefix).or_insert_with(|| arn_services(svc));
+            if arns.is_empty() || arns.iter().any(|a| a == attached) {
+                continue;
+            }
+            reported += 1;
+            sink.report(
+                "resource-policy-other-service",
+                lit.range,
+                format!(
+                    "\"{}\" is not an action on {attached} resources: a resource-based policy can only grant actions on the resource it is attached to, and this one's Resource names {attached} ARNs",
+                    lit.value
+                ),
+            );
+        }
+        return;
+    }
+    if resource_services.len() < 2 {
+        return;
+    }
+    let mut prefixes: Vec<&str> = actions.iter().map(|(_, s)| s.prefix).collect();
+    prefixes.sort_unstable();
+    prefixes.dedup();
+    let [prefix] = prefixes[..] else { return };
+    let Some(svc) = catalog::service(prefix) else {
+        return;
+    };
+    let arns = arn_services(svc);
+    if arns.is_empty() {
+        return;
+    }
+    for (lit, s) in resources
+        .iter()
+        .filter(|(_, s)| !arns.contains(s))
+        .take(MAX_REPORTS)
+    {
+        sink.report(
+            "resource-policy-other-service",
+            lit.range,
+            format!(
+                "{} is not a {} resource: every action of this resource-based policy is a {prefix} action, so it is attached to a {prefix} resource and cannot name {s} ARNs",
+                json_string(&lit.value),
+                svc.name
+            ),
+        );
+    }
+}

@@ -1,0 +1,609 @@
+//! What conditions mean once they are well-formed: operators that reduce to a presence test or
+//! to nothing (`Null` with a set qualifier, `"*"` under a Like operator), IP ranges that
+//! aws:SourceIp never sees, malformed VPC and KMS key identifiers, redundant numeric bounds, keys
+//! that callers can forge or that need a partner key, audience claims under set qualifiers,
+//! GitHub subjects with wildcards, DynamoDB attribute filters, s3:prefix in negative logic, and
+//! tag keys that the statement's actions do not support.
+
+use super::util::{
+    CondKey, ScalarRef, absent_result, condition_keys, has_key, quote_list, remove_condition_key,
+};
+use crate::analysis::{Ctx, Edit, Fix, Sink};
+use crate::catalog::{self, arn_pattern_matches_template, has_wildcard};
+use crate::policy::{OperatorFamily, SetQualifier, Statement};
+use std::net::IpAddr;
+
+pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
+    let keys = condition_keys(st);
+    if keys.is_empty() {
+        return;
+    }
+    for k in &keys {
+        let Some(op) = k.op else { continue };
+        let values = k.values();
+        if op.family() == OperatorFamily::Null {
+            if let Some(q) = op.qualifier {
+                sink.report(
+                    "null-with-qualifier",
+                    k.op_member.key.range,
+                    format!(
+                        "\"{}:Null\" on \"{}\" is always {}: Null tests whether the key is present, and the set qualifier makes that moot; use \"Null\" alone, or a String operator with \"{}:\"",
+                        q.name(),
+                        k.name(),
+                        if q == SetQualifier::ForAllValues { "true" } else { "false" },
+                        q.name()
+                    ),
+                );
+            }
+            continue;
+        }
+        wildcard_value(st, k, &values, sink);
+        if op.family() == OperatorFamily::IpAddress {
+            ip_ranges(k, &values, sink);
+        }
+        if op.family() == OperatorFamily::Numeric {
+            numeric_bounds(ctx, k, &values, sink);
+        }
+        if matches!(op.family(), OperatorFamily::String | OperatorFamily::Arn) {
+            vpc_ids(k, &values, sink);
+            kms_key_arns(k, &values, sink);
+        }
+        untrustworthy(k, sink);
+        audience(k, sink);
+        github_subject(k, &values, &keys, sink);
+        s3_prefix(st, k, sink);
+    }
+    paired_keys(&keys, sink);
+    dynamodb_attributes(st, &keys, sink);
+    tag_keys(st, &keys, sink);
+}
+
+/// `"*"` under a Like operator matches any present value, so the condition only tests whether
+/// the key is present (or nothing at all).
+fn wildcard_value(st: &Statement, k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
+    let Some(op) = k.op else { return };
+    if !op.base.wildcards || !values.iter().any(|v| v.text == "*") {
+        return;
+    }
+    let Some(absent) = absent_result(&op) else {
+        return;
+    };
+    // With the key present every value matches "*": positive operators are true, negated false.
+    let present = !op.base.negated;
+    let (name, op_name) = (k.name(), k.op_name());
+    match (present, absent) {
+        (true, true) => {
+            if let Some(f) = sink.report(
+                "condition-always-true",
+                k.key.key.range,
+                format!("\"{name}\" under \"{op_name}\" with \"*\" always matches, present or not: it restricts nothing; remove it"),
+            ) {
+                if let Some(fix) = remove_condition_key(st, k.op_member, k.key, &format!("Remove \"{name}\"")) {
+                    f.fixes.push(fix);
+                }
+            }
+        }
+        (false, false) => {
+            sink.report(
+                "condition-never-true",
+                k.key.key.range,
+                format!("\"{name}\" under \"{op_name}\" with \"*\" never matches: the statement never applies; fix the value or remove the statement"),
+            );
+        }
+        (present, _) => {
+            let null = if present { "false" } else { "true" };
+            let what = if present {
+                "only tests that the key is present"
+            } else {
+                "only matches when the key is absent"
+            };
+            if let Some(f) = sink.report(
+                "condition-equivalent-to-null",
+                k.key.key.range,
+                format!("\"{name}\" under \"{op_name}\" with \"*\" {what}: write \"Null\": {{\"{name}\": \"{null}\"}}, which says so"),
+            ) {
+                if let Some(fix) = null_fix(st, k, values, null) {
+                    f.fixes.push(fix);
+                }
+            }
+        }
+    }
+}
+
+/// Rewrites `"StringLike": {"k": "*"}` as `"Null": {"k": "false"}` when the operator block
+/// holds only this key and the Condition has no Null block yet.
+fn null_fix(st: &Statement, k: &CondKey, values: &[ScalarRef], null: &str) -> Option<Fix> {
+    let block = k.op_member.value.as_ref()?.as_object()?;
+    let ops = st.condition?.value.as_ref()?.as_object()?;
+    if block.members.len() != 1 || ops.get("Null").is_some() || values.len() != 1 {
+        return None;
+    }
+    let v = values[0];
+    if k.op_member.key.has_escapes || v.escaped {
+        return None;
+    }
+    let value_range = k.key.value.as_ref()?.range();
+    Some(Fix {
+        title: format!("Change to \"Null\": \"{null}\""),
+        edits: vec![
+            Edit {
+                range: k.op_member.key.content_range(),
+                text: "Null".into(),
+            },
+            Edit {
+                range: value_range,
+                text: format!("\"{null}\""),
+            },
+        ],
+        preferred: true,
+    })
+}
+
+/// An address or CIDR range: the address and the prefix length (the full width when absent).
+fn parse_cidr(text: &str) -> Option<(IpAddr, u8, bool)> {
+    let (addr, bits) = match text.split_once('/') {
+        Some((a, b)) => (a, Some(b)),
+        None => (text, None),
+    };
+    let ip: IpAddr = addr.parse().ok()?;
+    let max = if ip.is_ipv4() { 32 } else { 128 };
+    let n = match bits {
+        Some(b) => b.parse::<u8>().ok().filter(|n| *n <= max)?,
+        None => max,
+    };
+    Some((ip, n, bits.is_some()))
+}
+
+/// The network address of `ip/n` (host bits cleared).
+fn network(ip: IpAddr, n: u8) -> IpAddr {
+    match ip {
+        IpAddr::V4(v4) => {
+            let mask = if n == 0 { 0 } else { u32::MAX << (32 - n) };
+            IpAddr::V4((u32::from(v4) & mask).into())
+        }
+        IpAddr::V6(v6) => {
+            let mask = if n == 0 { 0 } else { u128::MAX << (128 - n) };
+            IpAddr::V6((u128::from(v6) & mask).into())
+        }
+    }
+}
+
+/// Whether the whole range lies in private address space (RFC 1918, IPv6 unique local).
+fn is_private(ip: IpAddr, n: u8) -> bool {
+    let inside = |block: IpAddr, len: u8| n >= len && network(ip, len) == block;
+    match ip {
+        IpAddr::V4(_) => {
+            inside("10.0.0.0".parse().unwrap(), 8)
+                || inside("172.16.0.0".parse().unwrap(), 12)
+                || inside("192.168.0.0".parse().unwrap(), 16)
+        }
+        IpAddr::V6(_) => inside("fc00::".parse().unwrap(), 7),
+    }
+}
+
+fn ip_ranges(k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
+    let Some(op) = k.op else { return };
+    let parsed: Vec<(&ScalarRef, IpAddr, u8, bool)> = values
+        .iter()
+        .filter_map(|v| parse_cidr(v.text).map(|(ip, n, cidr)| (v, ip, n, cidr)))
+        .collect();
+    for (v, ip, n, cidr) in &parsed {
+        let net = network(*ip, *n);
+        if *cidr && net != *ip {
+            let better = format!("{net}/{n}");
+            if let Some(f) = sink.report(
+                "ip-range-host-bits",
+                v.range,
+                format!(
+                    "The bits of \"{}\" after the first {n} are ignored: write \"{better}\"",
+                    v.text
+                ),
+            ) {
+                if v.is_string && !v.escaped {
+                    f.fixes.push(Fix {
+                        title: format!("Change to \"{better}\""),
+                        edits: vec![Edit {
+                            range: v.content,
+                            text: better,
+                        }],
+                        preferred: true,
+                    });
+                }
+            }
+        }
+    }
+    if !k.is("aws:SourceIp") || parsed.is_empty() {
+        return;
+    }
+    let private: Vec<&str> = parsed
+        .iter()
+        .filter(|(_, ip, n, _)| is_private(*ip, *n))
+        .map(|(v, ..)| v.text)
+        .collect();
+    if private.is_empty() {
+        return;
+    }
+    let negated = op.base.negated;
+    if private.len() == parsed.len() {
+        let effect = if negated {
+            "so \"NotIpAddress\" always matches and this condition has no effect"
+        } else {
+            "so this condition never matches"
+        };
+        sink.report(
+            "source-ip-private",
+            k.key.key.range,
+            format!("aws:SourceIp only holds public addresses and every value here is private ({}), {effect}: list public ranges, or use aws:VpcSourceIp for addresses inside a VPC", quote_list(&private)),
+        );
+    } else {
+        sink.report(
+            "source-ip-private-subset",
+            k.key.key.range,
+            format!("aws:SourceIp only holds public addresses: the private values {} {}; use aws:VpcSourceIp for addresses inside a VPC", quote_list(&private), if negated { "have no effect" } else { "never match" }),
+        );
+    }
+}
+
+/// `vpc-` or `vpce-` followed by 8 or 17 letters and digits.
+fn vpc_id_ok(value: &str, prefix: &str) -> bool {
+    value.strip_prefix(prefix).is_some_and(|id| {
+        (id.len() == 8 || id.len() == 17) && id.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
+fn vpc_ids(k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
+    let (prefix, what) = if k.is("aws:SourceVpc") {
+        ("vpc-", "VPC")
+    } else if k.is("aws:SourceVpce") {
+        ("vpce-", "VPC endpoint")
+    } else {
+        return;
+    };
+    for v in values {
+        if super::util::is_pattern(v.text) || vpc_id_ok(v.text, prefix) {
+            continue;
+        }
+        sink.report(
+            "invalid-vpc-id",
+            v.range,
+            format!(
+                "\"{}\" is not a {what} ID: {} takes \"{prefix}\" followed by 8 or 17 letters and digits (e.g. \"{prefix}1a2b3c4d\")",
+                v.text,
+                k.name()
+            ),
+        );
+    }
+}
+
+/// Keys whose value is the ARN of a KMS key (S3's SSE-KMS key, `...KmsKeyArn` keys).
+fn kms_key_key(name: &str) -> bool {
+    let Some((prefix, key)) = name.split_once(':') else {
+        return false;
+    };
+    let key = key.to_ascii_lowercase();
+    !prefix.eq_ignore_ascii_case("kms")
+        && (key == "x-amz-server-side-encryption-aws-kms-key-id"
+            || key.ends_with("kmskeyarn")
+            || key.ends_with("kmskeyarns"))
+}
+
+const KMS_KEY_TEMPLATE: &str = "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}";
+
+fn kms_key_arns(k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
+    if !kms_key_key(k.name()) {
+        return;
+    }
+    for v in values {
+        if v.text == "*" || v.text.contains("${") {
+            continue;
+        }
+        if v.text.starts_with("arn:") && arn_pattern_matches_template(v.text, KMS_KEY_TEMPLATE) {
+            continue;
+        }
+        sink.report(
+            "invalid-kms-key-value",
+            v.range,
+            format!(
+                "\"{}\" is not a KMS key ARN: {} holds the key's ARN, \"arn:aws:kms:REGION:ACCOUNT:key/KEY-ID\" (not a key ID or an alias)",
+                v.text,
+                k.name()
+            ),
+        );
+    }
+}
+
+/// Several values under a Numeric bound operator: only the loosest one counts.
+fn numeric_bounds(ctx: &Ctx, k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
+    let Some(op) = k.op else { return };
+    let greatest = match op.base.name {
+        "NumericLessThan" | "NumericLessThanEquals" => true,
+        "NumericGreaterThan" | "NumericGreaterThanEquals" => false,
+        _ => return,
+    };
+    if values.len() < 2 {
+        return;
+    }
+    let mut nums: Vec<(f64, &ScalarRef)> = Vec::new();
+    for v in values {
+        match v.text.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() => nums.push((n, v)),
+            _ => return,
+        }
+    }
+    let best = nums
+        .iter()
+        .copied()
+        .reduce(|a, b| {
+            if (b.0 > a.0) == greatest && b.0 != a.0 {
+                b
+            } else {
+                a
+            }
+        })
+        .map(|(_, v)| v);
+    let Some(best) = best else { return };
+    let which = if greatest { "greatest" } else { "least" };
+    if let Some(f) = sink.report(
+        "redundant-condition-value",
+        k.key.key.range,
+        format!(
+            "Several values under \"{}\" for \"{}\" are redundant: only the {which}, {}, matters; keep it alone",
+            k.op_name(),
+            k.name(),
+            best.text
+        ),
+    ) {
+        if let Some(v) = &k.key.value {
+            let raw = &ctx.text[best.range.as_range()];
+            f.fixes.push(Fix {
+                title: format!("Keep only {}", best.text),
+                edits: vec![Edit {
+                    range: v.range(),
+                    text: raw.to_string(),
+                }],
+                preferred: true,
+            });
+        }
+    }
+}
+
+/// aws:UserAgent and aws:Referer come from HTTP headers that the caller writes: the global
+/// condition keys reference warns against using them to control access.
+fn untrustworthy(k: &CondKey, sink: &mut Sink) {
+    if k.is("aws:UserAgent") || k.is("aws:Referer") {
+        sink.report(
+            "untrustworthy-condition-key",
+            k.key.key.range,
+            format!(
+                "\"{}\" comes from a header the caller sets and can forge: do not use it to control access (use aws:SourceVpce, aws:SourceIp, aws:PrincipalOrgID or signed identities instead)",
+                k.name()
+            ),
+        );
+    }
+}
+
+/// Keys that AWS documents as unsafe alone, with the keys that complete them.
+const PAIRS: &[(&str, &[&str])] = &[
+    (
+        "aws:VpcSourceIp",
+        &["aws:SourceVpc", "aws:SourceVpce", "aws:SourceVpcArn"],
+    ),
+    (
+        "aws:Ec2InstanceSourcePrivateIPv4",
+        &["aws:Ec2InstanceSourceVpc"],
+    ),
+];
+
+fn paired_keys(keys: &[CondKey], sink: &mut Sink) {
+    for (key, partners) in PAIRS {
+        let Some(k) = keys.iter().find(|k| k.is(key)) else {
+            continue;
+        };
+        if partners.iter().any(|p| has_key(keys, p)) {
+            continue;
+        }
+        sink.report(
+            "missing-paired-condition-key",
+            k.key.key.range,
+            format!(
+                "\"{}\" alone is overly permissive (private addresses repeat across VPCs): add {} to the same Condition",
+                k.name(),
+                partners
+                    .iter()
+                    .map(|p| format!("\"{p}\""))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        );
+    }
+}
+
+/// The `aud` (audience) claim of an identity provider's token (`accounts.google.com:aud`,
+/// `cognito-identity.amazonaws.com:aud`, `<oidc-host>:aud`, `saml:aud`).
+pub fn is_audience_key(name: &str) -> bool {
+    name.rsplit_once(':')
+        .is_some_and(|(p, k)| k.eq_ignore_ascii_case("aud") && !p.eq_ignore_ascii_case("aws"))
+}
+
+fn audience(k: &CondKey, sink: &mut Sink) {
+    let Some(q) = k.op.and_then(|o| o.qualifier) else {
+        return;
+    };
+    if !is_audience_key(k.name()) {
+        return;
+    }
+    match q {
+        SetQualifier::ForAnyValue => {
+            sink.report(
+                "foranyvalue-on-audience-claim",
+                k.op_member.key.range,
+                format!("\"ForAnyValue:\" on the audience claim \"{}\" can be overly permissive: the claim is single-valued, so remove \"ForAnyValue:\"", k.name()),
+            );
+        }
+        SetQualifier::ForAllValues => {
+            sink.report(
+                "forallvalues-on-audience-claim",
+                k.op_member.key.range,
+                format!("The audience claim \"{}\" names who the token is for and is single-valued: confirm that your provider sends one value and remove \"ForAllValues:\"", k.name()),
+            );
+        }
+    }
+}
+
+const GITHUB_SUB: &str = "token.actions.githubusercontent.com:sub";
+const GITHUB_REF: &str = "token.actions.githubusercontent.com:ref";
+
+/// A wildcard in the GitHub subject lets other repositories or branches assume the role.
+fn github_subject(k: &CondKey, values: &[ScalarRef], keys: &[CondKey], sink: &mut Sink) {
+    let Some(op) = k.op else { return };
+    if !k.is(GITHUB_SUB) || op.base.negated {
+        return;
+    }
+    let has_ref = has_key(keys, GITHUB_REF);
+    for v in values {
+        if !has_wildcard(v.text) {
+            continue;
+        }
+        // `repo:ORG/REPO:...`: a wildcard after the repository is fine when a ref condition
+        // pins the branch.
+        let repo_exact = v
+            .text
+            .strip_prefix("repo:")
+            .and_then(|r| r.split_once(':'))
+            .is_some_and(|(repo, _)| repo.contains('/') && !has_wildcard(repo));
+        if repo_exact && has_ref {
+            continue;
+        }
+        let advice = if repo_exact {
+            "name the branch too (\"repo:ORG/REPO:ref:refs/heads/BRANCH\") or add a condition on token.actions.githubusercontent.com:ref"
+        } else {
+            "name the repository and branch (\"repo:ORG/REPO:ref:refs/heads/BRANCH\")"
+        };
+        sink.report(
+            "github-subject-wildcard",
+            v.range,
+            format!("The wildcard in \"{}\" lets more GitHub workflows assume the role than you may intend: {advice}", v.text),
+        );
+    }
+}
+
+/// dynamodb:Attributes only filters requests that name their attributes; without
+/// dynamodb:Select = SPECIFIC_ATTRIBUTES a read that names none returns whole items.
+fn dynamodb_attributes(st: &Statement, keys: &[CondKey], sink: &mut Sink) {
+    if !st.is_allow() {
+        return;
+    }
+    let Some(attrs) = keys.iter().find(|k| k.is("dynamodb:Attributes")) else {
+        return;
+    };
+    let select = keys.iter().any(|k| {
+        k.is("dynamodb:Select")
+            && k.values()
+                .iter()
+                .any(|v| v.text.eq_ignore_ascii_case("SPECIFIC_ATTRIBUTES"))
+    });
+    if !select {
+        sink.report(
+            "dynamodb-attributes-without-select",
+            attrs.key.key.range,
+            "Restricting dynamodb:Attributes without dynamodb:Select = SPECIFIC_ATTRIBUTES lets reads that name no attributes return whole items: add \"StringEquals\": {\"dynamodb:Select\": \"SPECIFIC_ATTRIBUTES\"}",
+        );
+    }
+}
+
+/// s3:prefix in a Deny with a positive operator (or an Allow with a negated one) is bypassed by
+/// listing with a shorter prefix.
+fn s3_prefix(st: &Statement, k: &CondKey, sink: &mut Sink) {
+    let Some(op) = k.op else { return };
+    if !k.is("s3:prefix") || op.family() == OperatorFamily::Null {
+        return;
+    }
+    let deny = st.effect_value() == Some("Deny");
+    let allow = st.is_allow();
+    let negated = op.base.negated;
+    if (deny && !negated) || (allow && negated) {
+        sink.report(
+            "s3-prefix-in-negative-context",
+            k.key.key.range,
+            format!("s3:prefix under \"{}\" in a{} statement does not block listing those objects: a request with a shorter prefix does not match and lists them anyway; use StringLike in an Allow, or StringNotLike in a Deny", k.op_name(), if deny { " Deny" } else { "n Allow" }),
+        );
+    }
+}
+
+fn is_tag_key(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.starts_with("aws:resourcetag/") || n.starts_with("aws:requesttag/") || n == "aws:tagkeys"
+}
+
+/// Tag keys are only in the request context of actions that support them: for the others the
+/// condition is false, so an Allow grants them nothing and a Deny does not deny them.
+fn tag_keys(st: &Statement, keys: &[CondKey], sink: &mut Sink) {
+    let deny = match st.effect_value() {
+        Some("Allow") => false,
+        Some("Deny") => true,
+        _ => return,
+    };
+    let code = if deny {
+        "deny-with-unsupported-tag-key"
+    } else {
+        "allow-with-unsupported-tag-key"
+    };
+    for k in keys {
+        let Some(op) = k.op else { continue };
+        if !is_tag_key(k.name()) || absent_result(&op) != Some(false) {
+            continue;
+        }
+        if st.not_action.is_some() {
+            let msg = if deny {
+                format!(
+                    "Deny with NotAction and \"{}\" does not deny the many actions that do not support this key: list the actions to deny in Action instead",
+                    k.name()
+                )
+            } else {
+                format!(
+                    "Allow with NotAction and \"{}\" only allows actions that support this key: list the actions in Action instead",
+                    k.name()
+                )
+            };
+            sink.report(code, k.key.key.range, msg);
+            continue;
+        }
+        // Exact action names only: a wildcard's expansion mixes supporting and other actions.
+        let mut unsupported: Vec<(&str, String)> = Vec::new();
+        for lit in st.actions() {
+            if has_wildcard(&lit.value) {
+                continue;
+            }
+            let Some(a) = catalog::action(&lit.value) else {
+                continue;
+            };
+            if !a.supports_condition_key(k.name()) {
+                unsupported.push((a.service().prefix, a.full_name()));
+            }
+        }
+        if unsupported.is_empty() {
+            continue;
+        }
+        let mut services: Vec<&str> = unsupported.iter().map(|(s, _)| *s).collect();
+        services.sort_unstable();
+        services.dedup();
+        let mut examples: Vec<&str> = unsupported.iter().map(|(_, a)| a.as_str()).collect();
+        let more = if examples.len() > 3 { ", ..." } else { "" };
+        examples.truncate(3);
+        let what = if deny {
+            "are not denied by this statement"
+        } else {
+            "are never allowed by this statement"
+        };
+        sink.report(
+            code,
+            k.key.key.range,
+            format!(
+                "\"{}\" is not in the request context of {}{more} ({}): those actions {what}; move them to a statement without this condition",
+                k.name(),
+                examples.join(", "),
+                services.join(", ")
+            ),
+        );
+    }
+}
