@@ -666,6 +666,19 @@ fn unknown_action_suggestions_and_severity() {
 }
 
 #[test]
+fn a_half_typed_action_is_an_incomplete_name_not_a_new_one() {
+    let text = policy(r#"{"Effect": "Allow", "Action": "logs:PutLogEv", "Resource": "*"}"#);
+    let parse = parse(&text);
+    let a = analyze(&text, &parse, &Options::default());
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == "unknown-action")
+        .unwrap();
+    assert_eq!(f.suggestions, ["logs:PutLogEvents"]);
+}
+
+#[test]
 fn severities_can_be_overridden_and_rules_switched_off() {
     let text = policy(r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": []}"#);
     let parse = parse(&text);

@@ -168,7 +168,15 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
         );
         return;
     }
-    let suggestions = closest_action(value);
+    let mut suggestions = closest_action(value);
+    // A name that real actions start with is a name still being typed (`logs:Put`): not a
+    // newer action, an incomplete one. Suggest the shortest completions.
+    if suggestions.is_empty() {
+        let mut completions: Vec<&catalog::Action> =
+            service.actions_with_prefix(name).iter().collect();
+        completions.sort_by_key(|a| (a.name.len(), a.name));
+        suggestions = completions.iter().take(3).map(|a| a.full_name()).collect();
+    }
     if suggestions.is_empty() {
         sink.report(
             "action-not-in-catalog",
