@@ -666,16 +666,22 @@ fn unknown_action_suggestions_and_severity() {
 }
 
 #[test]
-fn a_half_typed_action_is_an_incomplete_name_not_a_new_one() {
+fn a_half_typed_action_suggests_its_completions() {
     let text = policy(r#"{"Effect": "Allow", "Action": "logs:PutLogEv", "Resource": "*"}"#);
     let parse = parse(&text);
     let a = analyze(&text, &parse, &Options::default());
     let f = a
         .findings
         .iter()
-        .find(|f| f.code == "unknown-action")
+        .find(|f| f.code == "action-not-in-catalog")
         .unwrap();
     assert_eq!(f.suggestions, ["logs:PutLogEvents"]);
+    assert!(
+        f.message
+            .contains("start with it include \"logs:PutLogEvents\""),
+        "{}",
+        f.message
+    );
 }
 
 #[test]

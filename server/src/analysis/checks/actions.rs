@@ -168,21 +168,33 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
         );
         return;
     }
-    let mut suggestions = closest_action(value);
-    // A name that real actions start with is a name still being typed (`logs:Put`): not a
-    // newer action, an incomplete one. Suggest the shortest completions.
+    let suggestions = closest_action(value);
     if suggestions.is_empty() {
-        let mut completions: Vec<&catalog::Action> =
-            service.actions_with_prefix(name).iter().collect();
-        completions.sort_by_key(|a| (a.name.len(), a.name));
-        suggestions = completions.iter().take(3).map(|a| a.full_name()).collect();
-    }
-    if suggestions.is_empty() {
-        sink.report(
-            "action-not-in-catalog",
-            lit.range,
-            format!("\"{value}\" is not in the catalog of {} ({} data): it may be newer or undocumented; check the name", catalog::sources::data_date(), service.name),
-        );
+        // Real actions that start with the name: a name still being typed (`logs:Put`), or one
+        // of the undocumented short names AWS's own policies use (`budgets:UpdateBudget`).
+        // Either way not a typo: a warning, with the shortest completions as suggestions.
+        let mut longer: Vec<&catalog::Action> = service.actions_with_prefix(name).iter().collect();
+        longer.sort_by_key(|a| (a.name.len(), a.name));
+        let completions: Vec<String> = longer.iter().take(3).map(|a| a.full_name()).collect();
+        let date = catalog::sources::data_date();
+        let message = if completions.is_empty() {
+            format!(
+                "\"{value}\" is not in the catalog of {date} ({} data): it may be newer or undocumented; check the name",
+                service.name
+            )
+        } else {
+            format!(
+                "\"{value}\" is not in the catalog of {date}; actions that start with it include {}",
+                quote_list(&completions)
+            )
+        };
+        if let Some(f) = sink.report("action-not-in-catalog", lit.range, message) {
+            f.fixes = completions
+                .iter()
+                .map(|s| replace_fix(lit, s, false))
+                .collect();
+            f.suggestions = completions;
+        }
     } else if let Some(f) = sink.report(
         "unknown-action",
         lit.range,
