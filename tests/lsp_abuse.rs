@@ -127,8 +127,8 @@ fn an_unknown_request_gets_method_not_found() {
     assert_eq!(e["code"], -32601, "MethodNotFound: {e}");
     let e = c
         .request(
-            "textDocument/semanticTokens/full",
-            json!({ "textDocument": { "uri": u } }),
+            "textDocument/onTypeFormatting",
+            json!({ "textDocument": { "uri": u }, "position": { "line": 0, "character": 0 }, "ch": "}", "options": { "tabSize": 2, "insertSpaces": true } }),
         )
         .unwrap_err();
     assert_eq!(

@@ -49,6 +49,8 @@ impl RawConfig {
                 "rules" | "policy-types" | "policyTypes" | "ignore" => {
                     known.insert(k.clone(), v.clone());
                 }
+                // Editor-only settings, read by the language server itself.
+                "inlayHints" => {}
                 other => problems.push(format!("ignoring unknown setting \"{other}\"")),
             }
         }

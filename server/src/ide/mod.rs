@@ -1,14 +1,20 @@
 //! IDE features: pure functions of a document snapshot and an offset, returning plain Rust
 //! values. Nothing here knows LSP; `crate::lsp` converts.
 
+pub mod actions;
+pub mod annotations;
 pub mod completion;
 pub mod context;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod format;
 pub mod hover;
 #[cfg(test)]
 mod hover_tests;
+pub mod layout;
 mod markdown;
+pub mod semantic;
+pub mod structure;
 
 pub use completion::{CompletionItem, CompletionKind, Completions, completions};
 pub use hover::{HoverResult, hover};

@@ -72,3 +72,90 @@ pub fn completion_item(
         ..Default::default()
     }
 }
+
+/// Byte-range edits to LSP text edits.
+pub fn text_edits(
+    snap: &Snapshot,
+    edits: &[crate::analysis::Edit],
+    enc: Encoding,
+) -> Vec<lsp::TextEdit> {
+    edits
+        .iter()
+        .map(|e| lsp::TextEdit {
+            range: snap.lines.range(&snap.text, e.range, enc),
+            new_text: e.text.clone(),
+        })
+        .collect()
+}
+
+/// The semantic token legend, in [`crate::ide::semantic::TokenType::LEGEND`] order.
+pub fn semantic_legend() -> lsp::SemanticTokensLegend {
+    lsp::SemanticTokensLegend {
+        token_types: crate::ide::semantic::TokenType::LEGEND
+            .iter()
+            .map(|t| lsp::SemanticTokenType::new(t.name()))
+            .collect(),
+        token_modifiers: Vec::new(),
+    }
+}
+
+/// Tokens (single-line, in document order) to the relative LSP encoding.
+pub fn semantic_tokens(
+    snap: &Snapshot,
+    tokens: &[crate::ide::semantic::Token],
+    enc: Encoding,
+) -> Vec<lsp::SemanticToken> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let (mut line, mut col) = (0u32, 0u32);
+    for t in tokens {
+        let r = snap.lines.range(&snap.text, t.range, enc);
+        if r.start.line != r.end.line || r.end.character <= r.start.character {
+            continue;
+        }
+        let delta_line = r.start.line - line;
+        let delta_start = if delta_line == 0 {
+            r.start.character - col
+        } else {
+            r.start.character
+        };
+        out.push(lsp::SemanticToken {
+            delta_line,
+            delta_start,
+            length: r.end.character - r.start.character,
+            token_type: t.kind.index(),
+            token_modifiers_bitset: 0,
+        });
+        line = r.start.line;
+        col = r.start.character;
+    }
+    out
+}
+
+#[allow(deprecated)]
+pub fn document_symbol(
+    snap: &Snapshot,
+    s: crate::ide::structure::Symbol,
+    enc: Encoding,
+) -> lsp::DocumentSymbol {
+    use crate::ide::structure::SymbolKind as K;
+    lsp::DocumentSymbol {
+        name: s.name,
+        detail: s.detail,
+        kind: match s.kind {
+            K::Array => lsp::SymbolKind::ARRAY,
+            K::Object => lsp::SymbolKind::OBJECT,
+            K::String => lsp::SymbolKind::STRING,
+            K::Property => lsp::SymbolKind::PROPERTY,
+        },
+        tags: None,
+        deprecated: None,
+        range: snap.lines.range(&snap.text, s.range, enc),
+        selection_range: snap.lines.range(&snap.text, s.selection, enc),
+        children: (!s.children.is_empty()).then(|| {
+            s.children
+                .into_iter()
+                .map(|c| document_symbol(snap, c, enc))
+                .collect()
+        }),
+    }
+}

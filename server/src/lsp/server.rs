@@ -16,6 +16,10 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
+/// The `source` code action kinds this server offers besides quick fixes and rewrites.
+const FIX_ALL: &str = "source.fixAll.iam-policy-ls";
+const SORT_ACTIONS: &str = "source.sortActions";
+
 #[derive(Default)]
 struct Settings {
     encoding: Encoding,
@@ -24,6 +28,8 @@ struct Settings {
     file: RawConfig,
     /// The file's configuration with the client's settings on top (see `apply_settings`).
     config: Config,
+    /// The `inlayHints` setting: `Some(false)` turns inlay hints off (on by default).
+    inlay_hints: Option<bool>,
 }
 
 type Docs = Arc<DashMap<Uri, Document>>;
@@ -174,6 +180,11 @@ impl Backend {
         self.docs.get(uri).map(|d| d.snapshot.clone())
     }
 
+    /// The snapshot when policy features apply to it.
+    fn policy_snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        self.snapshot(uri).filter(|s| s.is_policy)
+    }
+
     fn encoding(&self) -> Encoding {
         self.settings.read().map(|s| s.encoding).unwrap_or_default()
     }
@@ -210,6 +221,12 @@ impl Backend {
             .get("iamPolicyLs")
             .or_else(|| value.get("iam-policy-ls"))
             .unwrap_or(value);
+        // Not a `RawConfig` key (that is the file's format): read it from the raw JSON.
+        let inlay = inner.get("inlayHints").and_then(serde_json::Value::as_bool);
+        self.settings
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .inlay_hints = inlay;
         let editor = if inner.is_null() {
             Ok((RawConfig::default(), Vec::new()))
         } else {
@@ -301,7 +318,43 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR_REWRITE,
+                            CodeActionKind::new(FIX_ALL),
+                            CodeActionKind::new(SORT_ACTIONS),
+                        ]),
+                        ..Default::default()
+                    },
+                )),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                }),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: convert::semantic_legend(),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            range: Some(false),
+                            ..Default::default()
+                        },
+                    ),
+                ),
+                document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
+                        identifier: Some("iam-policy-ls".to_string()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
                         ..Default::default()
                     },
                 )),
@@ -430,41 +483,331 @@ impl LanguageServer for Backend {
         if !snap.is_policy {
             return Ok(None);
         }
+        let only = params.context.only.clone();
+        // A kind is wanted when the client asked for no kinds, or for it or a parent of it.
+        let wanted = |kind: &str| {
+            only.as_ref().is_none_or(|o| {
+                o.iter().any(|k| {
+                    let k = k.as_str();
+                    kind == k || kind.starts_with(&format!("{k}."))
+                })
+            })
+        };
         let enc = self.encoding();
         let analysis = guarded("codeAction", || self.analyze(&uri, &snap))?;
         let start = snap.lines.offset(&snap.text, params.range.start, enc);
         let end = snap.lines.offset(&snap.text, params.range.end, enc);
-        let mut actions = Vec::new();
-        for f in &analysis.findings {
-            let (fs, fe) = (f.range.start as usize, f.range.end as usize);
-            if fe < start || fs > end || f.fixes.is_empty() {
-                continue;
+        let edit_of = |edits: Vec<TextEdit>| {
+            let mut changes = std::collections::HashMap::new();
+            changes.insert(uri.clone(), edits);
+            WorkspaceEdit {
+                changes: Some(changes),
+                ..Default::default()
             }
-            let diag = convert::diagnostic(&snap, f, enc);
-            for fix in &f.fixes {
-                let edits = fix
-                    .edits
-                    .iter()
-                    .map(|e| TextEdit {
-                        range: snap.lines.range(&snap.text, e.range, enc),
-                        new_text: e.text.clone(),
-                    })
-                    .collect();
-                let mut changes = std::collections::HashMap::new();
-                changes.insert(uri.clone(), edits);
-                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: fix.title.clone(),
-                    kind: Some(CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![diag.clone()]),
-                    edit: Some(WorkspaceEdit {
-                        changes: Some(changes),
+        };
+        let mut actions = Vec::new();
+        if wanted(CodeActionKind::QUICKFIX.as_str()) {
+            for f in &analysis.findings {
+                let (fs, fe) = (f.range.start as usize, f.range.end as usize);
+                if fe < start || fs > end || f.fixes.is_empty() {
+                    continue;
+                }
+                let diag = convert::diagnostic(&snap, f, enc);
+                for fix in &f.fixes {
+                    actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: fix.title.clone(),
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![diag.clone()]),
+                        edit: Some(edit_of(convert::text_edits(&snap, &fix.edits, enc))),
+                        is_preferred: Some(fix.preferred),
                         ..Default::default()
-                    }),
-                    is_preferred: Some(fix.preferred),
-                    ..Default::default()
-                }));
+                    }));
+                }
             }
         }
+        let assists = guarded("codeAction", || {
+            let mut out = Vec::new();
+            if wanted(CodeActionKind::REFACTOR_REWRITE.as_str()) {
+                out.extend(ide::actions::rewrites(
+                    &snap.text,
+                    &snap.parse,
+                    crate::syntax::TextRange::new(start, end),
+                ));
+            }
+            // Source actions apply to the whole document: offered only when the client asks
+            // for them by kind (`only: ["source"]`, as the editors' source-action menus and
+            // on-save hooks do), not on every cursor move.
+            if only.is_some() && wanted(FIX_ALL) {
+                out.extend(ide::actions::fix_all(&analysis.findings));
+            }
+            if only.is_some() && wanted(SORT_ACTIONS) {
+                out.extend(ide::actions::sort_all_actions(&snap.text, &snap.parse));
+            }
+            out
+        })?;
+        for a in assists {
+            let kind = match a.kind {
+                ide::actions::AssistKind::Rewrite => CodeActionKind::REFACTOR_REWRITE,
+                ide::actions::AssistKind::FixAll => CodeActionKind::new(FIX_ALL),
+                ide::actions::AssistKind::SortActions => CodeActionKind::new(SORT_ACTIONS),
+            };
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: a.title,
+                kind: Some(kind),
+                edit: Some(edit_of(convert::text_edits(&snap, &a.edits, enc))),
+                ..Default::default()
+            }));
+        }
         Ok((!actions.is_empty()).then_some(actions))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(snap) = self.policy_snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        guarded("documentSymbol", || {
+            let symbols: Vec<DocumentSymbol> = ide::structure::document_symbols(&snap.parse)
+                .into_iter()
+                .map(|s| convert::document_symbol(&snap, s, enc))
+                .collect();
+            Some(DocumentSymbolResponse::Nested(symbols))
+        })
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        guarded("foldingRange", || {
+            let ranges = ide::structure::folding_ranges(&snap.text, &snap.parse)
+                .into_iter()
+                .filter_map(|r| {
+                    let lr = snap.lines.range(&snap.text, r, enc);
+                    // Keep the closing bracket visible.
+                    let end_line = lr.end.line.saturating_sub(1);
+                    (end_line > lr.start.line).then(|| FoldingRange {
+                        start_line: lr.start.line,
+                        end_line,
+                        ..Default::default()
+                    })
+                })
+                .collect();
+            Some(ranges)
+        })
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        guarded("selectionRange", || {
+            let out = params
+                .positions
+                .iter()
+                .map(|p| {
+                    let offset = snap.lines.offset(&snap.text, *p, enc);
+                    let chain = ide::structure::selection_ranges(&snap.text, &snap.parse, offset);
+                    let mut node: Option<SelectionRange> = None;
+                    for r in chain.into_iter().rev() {
+                        node = Some(SelectionRange {
+                            range: snap.lines.range(&snap.text, r, enc),
+                            parent: node.map(Box::new),
+                        });
+                    }
+                    node.unwrap_or(SelectionRange {
+                        range: Range::new(*p, *p),
+                        parent: None,
+                    })
+                })
+                .collect();
+            Some(out)
+        })
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let enabled = self
+            .settings
+            .read()
+            .map(|s| s.inlay_hints != Some(false))
+            .unwrap_or(true);
+        if !enabled {
+            return Ok(None);
+        }
+        let Some(snap) = self.policy_snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        guarded("inlayHint", || {
+            let start = snap.lines.offset(&snap.text, params.range.start, enc);
+            let end = snap.lines.offset(&snap.text, params.range.end, enc);
+            let hints = ide::annotations::inlay_hints(&snap.parse)
+                .into_iter()
+                .filter(|h| start <= h.offset && h.offset <= end)
+                .map(|h| InlayHint {
+                    position: snap.lines.position(&snap.text, h.offset, enc),
+                    label: InlayHintLabel::String(h.label),
+                    kind: None,
+                    text_edits: None,
+                    tooltip: h.tooltip.map(InlayHintTooltip::String),
+                    padding_left: Some(true),
+                    padding_right: None,
+                    data: None,
+                })
+                .collect();
+            Some(hints)
+        })
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.policy_snapshot(&uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        let options = self.options_for(&uri, &snap);
+        guarded("codeLens", || {
+            let kind = crate::policy::Policy::from_parse(&snap.parse).map(|p| match options.kind {
+                Some(k) => (
+                    k,
+                    format!(
+                        "set by {}",
+                        options
+                            .kind_source
+                            .clone()
+                            .unwrap_or_else(|| "configuration".into())
+                    ),
+                ),
+                None => {
+                    let (k, why) = crate::policy::infer_kind(&p);
+                    (k, why.describe())
+                }
+            });
+            let lenses = ide::annotations::code_lenses(&snap.parse, kind)
+                .into_iter()
+                .map(|l| CodeLens {
+                    range: snap.lines.range(&snap.text, l.range, enc),
+                    command: Some(Command {
+                        title: l.title,
+                        command: String::new(),
+                        arguments: None,
+                    }),
+                    data: None,
+                })
+                .collect();
+            Some(lenses)
+        })
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let Some(snap) = self.policy_snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        guarded("documentLink", || {
+            let links = ide::annotations::document_links(&snap.parse)
+                .into_iter()
+                .map(|l| DocumentLink {
+                    range: snap.lines.range(&snap.text, l.range, enc),
+                    target: l.target.parse::<Uri>().ok(),
+                    tooltip: Some(l.tooltip),
+                    data: None,
+                })
+                .collect();
+            Some(links)
+        })
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let Some(snap) = self.policy_snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        guarded("semanticTokens", || {
+            let tokens = ide::semantic::semantic_tokens(&snap.parse);
+            Some(SemanticTokensResult::Tokens(SemanticTokens {
+                result_id: None,
+                data: convert::semantic_tokens(&snap, &tokens, enc),
+            }))
+        })
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        let o = params.options;
+        guarded("formatting", || {
+            let unit =
+                ide::format::indent_unit(&snap.text, Some(o.tab_size), Some(o.insert_spaces));
+            ide::format::format_edits(&snap.text, &snap.parse, &unit)
+                .map(|edits| convert::text_edits(&snap, &edits, enc))
+        })
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        let o = params.options;
+        guarded("rangeFormatting", || {
+            let unit =
+                ide::format::indent_unit(&snap.text, Some(o.tab_size), Some(o.insert_spaces));
+            let start = snap.lines.offset(&snap.text, params.range.start, enc);
+            let end = snap.lines.offset(&snap.text, params.range.end, enc);
+            ide::format::format_range(
+                &snap.text,
+                &snap.parse,
+                crate::syntax::TextRange::new(start, end),
+                &unit,
+            )
+            .map(|edits| convert::text_edits(&snap, &edits, enc))
+        })
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let items = match self.snapshot(&uri) {
+            Some(snap) if snap.is_policy => {
+                let enc = self.encoding();
+                // The same analysis and conversion as the diagnostics worker.
+                guarded("diagnostic", || {
+                    self.analyze(&uri, &snap)
+                        .findings
+                        .iter()
+                        .map(|f| convert::diagnostic(&snap, f, enc))
+                        .collect::<Vec<_>>()
+                })?
+            }
+            _ => Vec::new(),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
     }
 }

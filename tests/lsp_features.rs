@@ -1,0 +1,321 @@
+//! End to end: the editor features beyond completion and hover, over stdio against the real
+//! binary: code actions (rewrites and source actions), document symbols, folding and selection
+//! ranges, inlay hints, code lenses, document links, semantic tokens, formatting and pull
+//! diagnostics.
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+
+const POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"Logs\",\n      \"Effect\": \"Allow\",\n      \"Action\": [\"logs:PutLogEvents\", \"logs:CreateLogStream\", \"logs:PutLog*\"],\n      \"Resource\": \"arn:aws:logs:us-east-1:123456789012:log-group:${aws:username}\",\n      \"Condition\": { \"StringEquals\": { \"aws:SourceAccount\": \"123456789012\" } }\n    },\n    { \"Effect\": \"Deny\", \"NotAction\": \"s3:GetObjekt\", \"Resource\": \"*\" }\n  ]\n}\n";
+
+fn td(u: &str) -> Value {
+    json!({ "uri": u })
+}
+
+fn opened() -> (Client, String) {
+    let mut c = Client::start();
+    let u = uri("policies/features.json");
+    c.open(&u, 1, POLICY);
+    (c, u)
+}
+
+fn apply_all(text: &str, edits: &Value) -> String {
+    let mut text = text.to_string();
+    let mut edits = edits.as_array().cloned().unwrap_or_default();
+    edits.sort_by_key(|e| std::cmp::Reverse(byte_range(&text, &e["range"], true).start));
+    for e in &edits {
+        apply_edit(&mut text, e, true);
+    }
+    text
+}
+
+#[test]
+fn initialize_advertises_every_feature() {
+    let (_c, result) = Client::initialized_with(json!({}));
+    let caps = &result["capabilities"];
+    for key in [
+        "documentSymbolProvider",
+        "foldingRangeProvider",
+        "selectionRangeProvider",
+        "inlayHintProvider",
+        "codeLensProvider",
+        "documentLinkProvider",
+        "semanticTokensProvider",
+        "documentFormattingProvider",
+        "documentRangeFormattingProvider",
+        "diagnosticProvider",
+    ] {
+        assert!(!caps[key].is_null(), "{key} missing: {caps:#}");
+    }
+    let kinds = caps["codeActionProvider"]["codeActionKinds"]
+        .as_array()
+        .unwrap();
+    for k in [
+        "quickfix",
+        "refactor.rewrite",
+        "source.fixAll.iam-policy-ls",
+        "source.sortActions",
+    ] {
+        assert!(kinds.contains(&json!(k)), "{k} not in {kinds:?}");
+    }
+    let legend = &caps["semanticTokensProvider"]["legend"]["tokenTypes"];
+    assert!(
+        legend.as_array().unwrap().contains(&json!("namespace")),
+        "{legend}"
+    );
+    assert!(caps["documentOnTypeFormattingProvider"].is_null());
+}
+
+#[test]
+fn code_actions_rewrite_and_fix_all() {
+    let (mut c, u) = opened();
+    let (l, ch) = find_pos(POLICY, "logs:PutLog*", 3);
+    let r = c
+        .request("textDocument/codeAction", json!({ "textDocument": td(&u), "range": range(l, ch, l, ch), "context": { "diagnostics": [], "only": ["refactor"] } }))
+        .unwrap();
+    let actions = r.as_array().unwrap_or_else(|| panic!("{r}"));
+    assert!(
+        actions.iter().all(|a| a["kind"] == "refactor.rewrite"),
+        "{r:#}"
+    );
+    let sort = actions
+        .iter()
+        .find(|a| a["title"] == "Sort actions")
+        .unwrap_or_else(|| panic!("{r:#}"));
+    let text = apply_all(POLICY, &sort["edit"]["changes"][u.as_str()]);
+    assert!(
+        text.contains("[\"logs:CreateLogStream\", \"logs:PutLog*\", \"logs:PutLogEvents\"]"),
+        "{text}"
+    );
+    assert!(
+        actions.iter().any(|a| a["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Expand `logs:PutLog*`")),
+        "{r:#}"
+    );
+
+    // source.fixAll applies the preferred fix of each finding.
+    c.diagnostics_for_version(&u, 1);
+    let r = c
+        .request("textDocument/codeAction", json!({ "textDocument": td(&u), "range": range(0, 0, 0, 0), "context": { "diagnostics": [], "only": ["source.fixAll"] } }))
+        .unwrap();
+    let fix = &r.as_array().unwrap_or_else(|| panic!("{r}"))[0];
+    assert_eq!(fix["kind"], "source.fixAll.iam-policy-ls");
+    let text = apply_all(POLICY, &fix["edit"]["changes"][u.as_str()]);
+    assert!(text.contains("\"s3:GetObject\""), "{text}");
+
+    // source.sortActions
+    let r = c
+        .request("textDocument/codeAction", json!({ "textDocument": td(&u), "range": range(0, 0, 0, 0), "context": { "diagnostics": [], "only": ["source.sortActions"] } }))
+        .unwrap();
+    assert_eq!(r[0]["kind"], "source.sortActions", "{r:#}");
+}
+
+#[test]
+fn structure_symbols_folding_and_selection() {
+    let (mut c, u) = opened();
+    let r = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": td(&u) }),
+        )
+        .unwrap();
+    let names: Vec<&str> = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Version", "Statement"]);
+    let stmts: Vec<&str> = r[1]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(stmts, ["Logs", "Statement 2"]);
+    assert_eq!(r[1]["children"][0]["children"][1]["name"], "Effect");
+
+    let r = c
+        .request(
+            "textDocument/foldingRange",
+            json!({ "textDocument": td(&u) }),
+        )
+        .unwrap();
+    let folds: Vec<(u64, u64)> = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["startLine"].as_u64().unwrap(),
+                f["endLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(folds, [(0, 11), (2, 10), (3, 8)]);
+
+    let (l, ch) = find_pos(POLICY, "logs:CreateLogStream", 5);
+    let r = c
+        .request(
+            "textDocument/selectionRange",
+            json!({ "textDocument": td(&u), "positions": [pos(l, ch)] }),
+        )
+        .unwrap();
+    let mut depth = 0;
+    let mut node = &r[0];
+    let mut last = node;
+    while !node.is_null() {
+        depth += 1;
+        last = node;
+        node = &node["parent"];
+    }
+    assert!(depth >= 7, "{r:#}");
+    assert_eq!(last["range"]["start"], pos(0, 0));
+}
+
+#[test]
+fn inlay_hints_lenses_and_links() {
+    let (mut c, u) = opened();
+    let r = c
+        .request(
+            "textDocument/inlayHint",
+            json!({ "textDocument": td(&u), "range": range(0, 0, 13, 0) }),
+        )
+        .unwrap();
+    let labels: Vec<&str> = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels[0], "Write");
+    assert!(labels.iter().any(|l| l.ends_with(" actions")), "{labels:?}");
+
+    let r = c
+        .request("textDocument/codeLens", json!({ "textDocument": td(&u) }))
+        .unwrap();
+    let titles: Vec<&str> = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["command"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles[0],
+        "Identity-based policy: no statement names a Principal"
+    );
+    assert!(titles[1].starts_with("grants "), "{titles:?}");
+    assert!(
+        titles[2].starts_with("denies every action except"),
+        "{titles:?}"
+    );
+
+    let r = c
+        .request(
+            "textDocument/documentLink",
+            json!({ "textDocument": td(&u) }),
+        )
+        .unwrap();
+    let links = r.as_array().unwrap();
+    assert!(links.len() >= 4, "{r:#}");
+    assert!(links.iter().all(|l| {
+        l["target"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://docs.aws.amazon.com/")
+    }));
+}
+
+#[test]
+fn inlay_hints_can_be_switched_off() {
+    let mut c = Client::spawn();
+    c.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {}, "initializationOptions": { "inlayHints": false } }),
+    )
+    .unwrap();
+    c.notify("initialized", json!({}));
+    let u = uri("policies/off.json");
+    c.open(&u, 1, POLICY);
+    let r = c
+        .request(
+            "textDocument/inlayHint",
+            json!({ "textDocument": td(&u), "range": range(0, 0, 13, 0) }),
+        )
+        .unwrap();
+    assert!(r.is_null() || r == json!([]), "{r}");
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "iamPolicyLs": { "inlayHints": true } } }),
+    );
+    let r = c
+        .request(
+            "textDocument/inlayHint",
+            json!({ "textDocument": td(&u), "range": range(0, 0, 13, 0) }),
+        )
+        .unwrap();
+    assert!(!r.as_array().unwrap().is_empty(), "{r}");
+}
+
+#[test]
+fn semantic_tokens_formatting_and_pull_diagnostics() {
+    let (mut c, u) = opened();
+    let r = c
+        .request(
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": td(&u) }),
+        )
+        .unwrap();
+    let data = r["data"].as_array().unwrap();
+    assert_eq!(data.len() % 5, 0);
+    // The first token is `logs` (namespace, index 0) on line 6.
+    let (l, ch) = find_pos(POLICY, "logs:PutLogEvents", 0);
+    assert_eq!(
+        &data[..5],
+        &[json!(l), json!(ch), json!(4), json!(0), json!(0)]
+    );
+
+    let r = c
+        .request(
+            "textDocument/formatting",
+            json!({ "textDocument": td(&u), "options": { "tabSize": 4, "insertSpaces": true } }),
+        )
+        .unwrap();
+    let text = apply_all(POLICY, &r);
+    assert!(
+        text.starts_with("{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n"),
+        "{text}"
+    );
+    let r = c.request("textDocument/rangeFormatting", json!({ "textDocument": td(&u), "range": range(10, 8, 10, 8), "options": { "tabSize": 2, "insertSpaces": true } })).unwrap();
+    assert!(
+        r[0]["newText"]
+            .as_str()
+            .unwrap()
+            .contains("\n      \"Effect\": \"Deny\",\n"),
+        "{r:#}"
+    );
+    // A broken document is not formatted.
+    let broken = uri("policies/broken.json");
+    c.open(
+        &broken,
+        1,
+        "{\"Statement\": [{\"Effect\": \"Allow\" \"Action\": \"*\"}]}",
+    );
+    let r = c.request("textDocument/formatting", json!({ "textDocument": td(&broken), "options": { "tabSize": 2, "insertSpaces": true } })).unwrap();
+    assert!(r.is_null() || r == json!([]), "{r}");
+
+    let pushed = c.diagnostics_for_version(&u, 1);
+    let r = c
+        .request("textDocument/diagnostic", json!({ "textDocument": td(&u) }))
+        .unwrap();
+    assert_eq!(r["kind"], "full");
+    assert_eq!(r["items"].as_array().unwrap(), &pushed);
+    assert!(
+        pushed.iter().any(|d| d["code"] == "unknown-action"),
+        "{pushed:#?}"
+    );
+}
