@@ -38,7 +38,6 @@ fn wait_orphan(c: &mut Client, what: &str) -> Value {
 }
 
 #[test]
-#[ignore = "bug: a frame with a non-numeric Content-Length loses its body boundary; the guard in lsp/transport.rs cannot resync on the next header yet"]
 fn a_bad_content_length_header_is_survived() {
     let (mut c, u) = ready();
     let body = br#"{"jsonrpc":"2.0","id":999,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///x.json"},"position":{"line":0,"character":0}}}"#;
@@ -361,7 +360,6 @@ fn a_thousand_open_documents() {
 }
 
 #[test]
-#[ignore = "slow: in a debug build the analysis of 5,000 unknown actions (did-you-mean over each service) takes longer than the timeout"]
 fn a_statement_with_5000_actions_is_diagnosed_within_the_timeout() {
     let (mut c, small) = ready();
     let actions: Vec<String> = (0..5000).map(|i| format!("s3:GetObject{i}")).collect();

@@ -15,6 +15,10 @@ pub enum Encoding {
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// Whether each line is pure ASCII: then a UTF-16 (or UTF-8) column is the byte offset from
+    /// the line start, with no scan of the line (policies are almost always ASCII, and a
+    /// one-line 200 KB policy with thousands of findings must not scan the line per finding).
+    ascii: Vec<bool>,
 }
 
 impl LineIndex {
@@ -22,14 +26,20 @@ impl LineIndex {
         // LSP lines end at "\n", "\r\n" or a lone "\r".
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        let mut ascii = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
+        let mut line_ascii = true;
         for (i, b) in bytes.iter().enumerate() {
+            line_ascii &= b.is_ascii();
             let ends_line = *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
             if ends_line {
                 starts.push(i as u32 + 1);
+                ascii.push(line_ascii);
+                line_ascii = true;
             }
         }
-        LineIndex { starts }
+        ascii.push(line_ascii);
+        LineIndex { starts, ascii }
     }
 
     /// The LSP position of a byte offset (clamped to the text).
@@ -37,10 +47,10 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|s| (*s as usize) <= offset) - 1;
         let start = self.starts[line] as usize;
-        let segment = &text[start..offset];
-        let character = match enc {
-            Encoding::Utf8 => segment.len(),
-            Encoding::Utf16 => segment.chars().map(char::len_utf16).sum(),
+        let character = if self.ascii[line] || enc == Encoding::Utf8 {
+            offset - start
+        } else {
+            text[start..offset].chars().map(char::len_utf16).sum()
         };
         Position {
             line: line as u32,

@@ -106,6 +106,12 @@ async fn read_frame<R: AsyncRead + Unpin>(
             continue;
         }
         saw_header = true;
+        // Resynchronise after a frame whose body length was unknown: its body runs straight
+        // into the next header, so a `Content-Length:` inside the line starts a new frame.
+        let trimmed = match trimmed.to_ascii_lowercase().find("content-length:") {
+            Some(i) if i > 0 => &trimmed[i..],
+            _ => trimmed,
+        };
         if let Some((name, value)) = trimmed.split_once(':') {
             if name.trim().eq_ignore_ascii_case("content-length") {
                 length = Some(
