@@ -1038,3 +1038,33 @@ fn aws_documented_policies_are_clean() {
         assert!(noisy.is_empty(), "{kind:?} {text}\n{noisy:?}");
     }
 }
+
+#[test]
+fn fixes_for_version_duplicates_and_partitions() {
+    let text = "{\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:ListAllMyBuckets\", \"Resource\": \"*\"}]\n}";
+    assert_eq!(
+        fixed(text, None, "missing-version"),
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:ListAllMyBuckets\", \"Resource\": \"*\"}]\n}"
+    );
+    let text = policy(
+        r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:GetObject"], "Resource": "*"}"#,
+    );
+    assert_eq!(
+        fixed(&text, None, "redundant-action"),
+        policy(
+            r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"}"#
+        )
+    );
+    let text =
+        policy(r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:Get*"], "Resource": "*"}"#);
+    assert_eq!(
+        fixed(&text, None, "redundant-action"),
+        policy(r#"{"Effect": "Allow", "Action": ["s3:Get*"], "Resource": "*"}"#)
+    );
+    let text =
+        policy(r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:awss:s3:::b/*"}"#);
+    assert_eq!(
+        fixed(&text, None, "invalid-partition"),
+        policy(r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#)
+    );
+}

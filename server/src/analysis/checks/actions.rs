@@ -241,15 +241,14 @@ fn redundant(items: &[&StringLit], sink: &mut Sink) {
             _ => any_service.push(lit),
         }
     }
-    for lit in items {
+    for (i, lit) in items.iter().enumerate() {
         let value = lit.value.as_str();
         let lower = value.to_ascii_lowercase();
         if let Some(prev) = first.get(&lower) {
-            sink.report(
-                "redundant-action",
-                lit.range,
-                format!("\"{value}\" is listed twice (first as \"{}\")", prev.value),
-            );
+            let message = format!("\"{value}\" is listed twice (first as \"{}\")", prev.value);
+            if let Some(f) = sink.report("redundant-action", lit.range, message) {
+                f.fixes.extend(remove_item_fix(items, i));
+            }
             continue;
         }
         let service = lower.split_once(':').map_or("", |(s, _)| s);
@@ -263,13 +262,38 @@ fn redundant(items: &[&StringLit], sink: &mut Sink) {
             .find(|other| !other.value.eq_ignore_ascii_case(value) && covers(&other.value, value));
         first.insert(lower, lit);
         if let Some(by) = covering {
-            sink.report(
-                "redundant-action",
-                lit.range,
-                format!("\"{value}\" is already granted by \"{}\"", by.value),
-            );
+            let message = format!("\"{value}\" is already granted by \"{}\"", by.value);
+            if let Some(f) = sink.report("redundant-action", lit.range, message) {
+                f.fixes.extend(remove_item_fix(items, i));
+            }
         }
     }
+}
+
+/// Removes entry `i` of an array of strings with its separating comma: from the end of the
+/// entry before it (or, for the first entry, from its start to the next entry's start). Only
+/// for an array's items, which `items` are when there are several.
+fn remove_item_fix(items: &[&StringLit], i: usize) -> Option<Fix> {
+    let lit = items.get(i)?;
+    let range = if i > 0 {
+        crate::syntax::TextRange {
+            start: items[i - 1].range.end,
+            end: lit.range.end,
+        }
+    } else {
+        crate::syntax::TextRange {
+            start: lit.range.start,
+            end: items.get(1)?.range.start,
+        }
+    };
+    Some(Fix {
+        title: format!("Remove \"{}\" (grants nothing more)", lit.value),
+        edits: vec![Edit {
+            range,
+            text: String::new(),
+        }],
+        preferred: true,
+    })
 }
 
 /// Whether wildcard `a` matches everything `b` matches. For an exact `b` that is a glob match;

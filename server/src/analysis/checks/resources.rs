@@ -79,11 +79,26 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
             .first()
             .map(|c| format!(": did you mean \"{c}\"?"))
             .unwrap_or_default();
-        sink.report(
-            "invalid-partition",
-            lit.range,
-            format!("\"{}\" is not an AWS partition{hint}", parts.partition),
-        );
+        let message = format!("\"{}\" is not an AWS partition{hint}", parts.partition);
+        if let Some(f) = sink.report("invalid-partition", lit.range, message) {
+            // The partition starts right after `arn:` in the string's text.
+            if let (Some(right), false) = (close.first(), lit.has_escapes) {
+                let start = lit.content_range().start + 4;
+                let range = crate::syntax::TextRange {
+                    start,
+                    end: start + parts.partition.len() as u32,
+                };
+                f.fixes.push(crate::analysis::Fix {
+                    title: format!("Change the partition to \"{right}\""),
+                    edits: vec![crate::analysis::Edit {
+                        range,
+                        text: right.to_string(),
+                    }],
+                    preferred: true,
+                });
+                f.suggestions.push(right.to_string());
+            }
+        }
     }
     if parts.service.bytes().any(|b| b.is_ascii_uppercase()) {
         sink.report(

@@ -8,7 +8,7 @@ use crate::syntax::{Member, Object, Value};
 pub fn check(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
     let top: Vec<&str> = TOP_LEVEL_ELEMENTS.iter().map(|e| e.name).collect();
     unknown_elements(policy.root, &top, "at the top level of a policy", sink);
-    version(policy, sink);
+    version(ctx, policy, sink);
     statement_shape(policy, sink);
     let mut sids: Vec<(&str, &Member)> = Vec::new();
     let statement_names: Vec<&str> = STATEMENT_ELEMENTS.iter().map(|e| e.name).collect();
@@ -71,14 +71,16 @@ fn key_fix(m: &Member, right: &str) -> Fix {
     }
 }
 
-fn version(policy: &Policy, sink: &mut Sink) {
+fn version(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
     let Some(m) = policy.version else {
         let range = policy
             .root
             .members
             .first()
             .map_or(policy.root.range, |m| m.key.range);
-        sink.report("missing-version", range, "No \"Version\": add \"Version\": \"2012-10-17\" (without it IAM uses 2008-10-17, which ignores policy variables)");
+        if let Some(f) = sink.report("missing-version", range, "No \"Version\": add \"Version\": \"2012-10-17\" (without it IAM uses 2008-10-17, which ignores policy variables)") {
+            f.fixes.extend(insert_version_fix(ctx.text, policy));
+        }
         return;
     };
     match m.value.as_ref() {
@@ -120,6 +122,28 @@ fn version(policy: &Policy, sink: &mut Sink) {
         }
         None => {}
     }
+}
+
+/// Inserts `"Version": "2012-10-17",` before the first top-level element, on its own line with
+/// the same indentation when the element starts a line.
+fn insert_version_fix(text: &str, policy: &Policy) -> Option<Fix> {
+    let first = policy.root.members.first()?;
+    let at = first.range.start as usize;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..at];
+    let insert = if indent.trim().is_empty() && line_start > 0 {
+        format!("\"Version\": \"2012-10-17\",\n{indent}")
+    } else {
+        "\"Version\": \"2012-10-17\", ".to_string()
+    };
+    Some(Fix {
+        title: "Add \"Version\": \"2012-10-17\"".to_string(),
+        edits: vec![Edit {
+            range: crate::syntax::TextRange::new(at, at),
+            text: insert,
+        }],
+        preferred: true,
+    })
 }
 
 fn statement_shape(policy: &Policy, sink: &mut Sink) {
