@@ -22,6 +22,9 @@ cargo build --release --locked
 step "check the example policies"
 ./target/release/iam-policy-ls check tests/policies/seeds
 
+step "benchmarks (smoke: they must run; no number can fail)"
+IAM_POLICY_LS_BENCH_SMOKE=1 cargo bench --locked --bench micro --bench lsp_bench
+
 if [ -f editors/test.sh ]; then
   step "editor integrations (Neovim, VS Code via code-server, Helix)"
   bash editors/test.sh

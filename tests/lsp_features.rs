@@ -33,7 +33,9 @@ fn apply_all(text: &str, edits: &Value) -> String {
 
 #[test]
 fn initialize_advertises_every_feature() {
-    let (_c, result) = Client::initialized_with(json!({}));
+    // Pull diagnostics are offered to clients that pull and accept refresh requests.
+    let pulling = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
+    let (_c, result) = Client::initialized_with(pulling);
     let caps = &result["capabilities"];
     for key in [
         "documentSymbolProvider",
@@ -49,6 +51,9 @@ fn initialize_advertises_every_feature() {
     ] {
         assert!(!caps[key].is_null(), "{key} missing: {caps:#}");
     }
+    // A client that cannot be told to pull again gets push diagnostics only.
+    let (_c, plain) = Client::initialized_with(json!({}));
+    assert!(plain["capabilities"]["diagnosticProvider"].is_null());
     let kinds = caps["codeActionProvider"]["codeActionKinds"]
         .as_array()
         .unwrap();

@@ -193,7 +193,7 @@ pub fn generated_policy(name: &str, bytes: usize, seed: usize) -> Policy {
             "\n      ],\n      \"Resource\": [\n        \"arn:aws:{0}:*:*:*\",\n        \"arn:aws:{0}:us-east-1:123456789012:*\"\n      ]",
             svc.prefix
         );
-        if n % 3 == 0 {
+        if n.is_multiple_of(3) {
             let _ = write!(
                 out,
                 ",\n      \"Condition\": {{\n        \"StringEquals\": {{\n          \"aws:ResourceTag/Owner\": \"team-{n}\"\n        }}\n      }}"

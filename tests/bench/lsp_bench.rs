@@ -296,10 +296,10 @@ fn read_frame(r: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
             }
             continue;
         }
-        if let Some((k, v)) = line.split_once(':') {
-            if k.eq_ignore_ascii_case("content-length") {
-                len = v.trim().parse().ok();
-            }
+        if let Some((k, v)) = line.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            len = v.trim().parse().ok();
         }
     }
     let mut body = vec![0u8; len.unwrap_or(0)];
@@ -574,10 +574,10 @@ fn descendants(pid: u32) -> Vec<u32> {
         };
         if let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) {
             // The fields after the command (which may contain spaces) start after the last ')'.
-            if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) {
-                if let Some(pp) = rest.split_whitespace().nth(1).and_then(|s| s.parse().ok()) {
-                    parent_of.push((p, pp));
-                }
+            if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r)
+                && let Some(pp) = rest.split_whitespace().nth(1).and_then(|s| s.parse().ok())
+            {
+                parent_of.push((p, pp));
             }
         }
     }
@@ -778,6 +778,7 @@ fn phase_requests(s: &mut Server, o: &Opts, uri: &str, p: &Policy, n: usize) -> 
     );
     let mut completion = Series::default();
     let mut items = Vec::new();
+    let mut sizes = Vec::new();
     for (_, offset) in &picks {
         let pos = lines.position(&p.text, *offset);
         let (id, sent) = s.request(
@@ -787,6 +788,7 @@ fn phase_requests(s: &mut Server, o: &Opts, uri: &str, p: &Policy, n: usize) -> 
         match s.wait_response(id, o.timeout) {
             Some((resp, at)) => {
                 completion.samples.push(at - sent);
+                sizes.push(s.last_size);
                 let r = &resp["result"];
                 let k = r["items"]
                     .as_array()
@@ -798,10 +800,13 @@ fn phase_requests(s: &mut Server, o: &Opts, uri: &str, p: &Policy, n: usize) -> 
         }
     }
     items.sort();
+    sizes.sort();
     completion.note = format!(
-        "{spread}; items per reply: median {}, {} empty",
+        "{spread}; items per reply: median {}, {} empty; reply size: median {}, max {}",
         items.get(items.len() / 2).copied().unwrap_or(0),
-        items.iter().filter(|k| **k == 0).count()
+        items.iter().filter(|k| **k == 0).count(),
+        kb(sizes.get(sizes.len() / 2).copied().unwrap_or(0)),
+        kb(sizes.last().copied().unwrap_or(0)),
     );
     let mut hover = Series::default();
     let mut empty = 0;
@@ -1068,7 +1073,33 @@ fn run(
             .map(|i| fixtures::read(&by_size[i * by_size.len() / n]))
             .collect()
     };
-    let memory = phase_memory(o, &mem_docs);
+    // The worst case: the largest policies (the 190–230 KB one included).
+    let mem_largest: Vec<Policy> = if fx.corpus.is_empty() {
+        (0..c.memory_docs)
+            .map(|i| fixtures::generated_policy(&format!("generated-big-{i}"), 16384 << (i % 3), i))
+            .collect()
+    } else {
+        let mut by_size = fx.corpus.clone();
+        by_size
+            .sort_by_key(|p| std::cmp::Reverse(std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)));
+        by_size
+            .iter()
+            .take(c.memory_docs)
+            .map(|p| fixtures::read(p))
+            .collect()
+    };
+    let memory = [
+        (
+            "spread over the sizes",
+            &mem_docs,
+            phase_memory(o, &mem_docs),
+        ),
+        (
+            "the largest ones",
+            &mem_largest,
+            phase_memory(o, &mem_largest),
+        ),
+    ];
 
     // `check` over the corpus (iam-policy-ls only).
     let check = match (&o.check_bin, o.check) {
@@ -1135,23 +1166,25 @@ fn run(
     let _ = writeln!(out, "| measurement | target | result | notes |");
     let _ = writeln!(out, "|---|---|---:|---|");
     let mib = |k: Option<u64>| k.map_or("—".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0));
-    match &memory {
-        Ok((hwm, rss, note)) => {
-            let _ = writeln!(
-                out,
-                "| VmHWM, {} policies open | < 30 MiB (100) | {} | {}; VmRSS then {} |",
-                mem_docs.len(),
-                mib(*hwm),
-                note,
-                mib(*rss)
-            );
-        }
-        Err(e) => {
-            let _ = writeln!(
-                out,
-                "| VmHWM, {} policies open | < 30 MiB | — | {e} |",
-                mem_docs.len()
-            );
+    for (which, docs, result) in &memory {
+        match result {
+            Ok((hwm, rss, note)) => {
+                let _ = writeln!(
+                    out,
+                    "| VmHWM, {} policies open ({which}) | < 30 MiB (100) | {} | {}; VmRSS then {} |",
+                    docs.len(),
+                    mib(*hwm),
+                    note,
+                    mib(*rss)
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    out,
+                    "| VmHWM, {} policies open ({which}) | < 30 MiB | — | {e} |",
+                    docs.len()
+                );
+            }
         }
     }
     let _ = writeln!(
@@ -1193,7 +1226,8 @@ fn run(
         let doc = json!({
             "label": o.label, "server": o.server, "date": today(), "smoke": o.smoke,
             "rows": rows_json,
-            "vm_hwm_kib": memory.as_ref().ok().and_then(|m| m.0),
+            "vm_hwm_kib_spread": memory[0].2.as_ref().ok().and_then(|m| m.0),
+            "vm_hwm_kib_largest": memory[1].2.as_ref().ok().and_then(|m| m.0),
             "memory_documents": mem_docs.len(),
         });
         let _ = std::fs::write(path, serde_json::to_string_pretty(&doc).unwrap());

@@ -262,8 +262,9 @@ async function main() {
   check('the Problems panel shows the unknown action with the suggestion', /PutLogEvent/.test(problemText) && /logs:PutLogEvents/.test(problemText), problemText);
   check('the problem comes from iam-policy-ls with code unknown-action', /iam-policy-ls/.test(problemText) && /unknown-action/.test(problemText), problemText);
 
-  // 6. Hover on a real action.
-  const token = editor.locator('.view-line span span', { hasText: 'logs:CreateLogStream' }).first();
+  // 6. Hover on a real action (semantic tokens colour the service and the action name as
+  // separate spans, so the span to point at holds the action name).
+  const token = editor.locator('.view-line span span', { hasText: /^CreateLogStream$/ }).filter({ visible: true }).first();
   const box = await token.boundingBox();
   await page.mouse.move(box.x + box.width + 200, box.y - 100);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
@@ -279,7 +280,7 @@ async function main() {
   await shot(page, 'hover');
 
   // Hover on the misspelled action shows the diagnostic.
-  const bad = editor.locator('.view-line span span', { hasText: 'logs:PutLogEvent' }).first();
+  const bad = editor.locator('.view-line span span', { hasText: /^PutLogEvent$/ }).filter({ visible: true }).first();
   const badBox = await bad.boundingBox();
   await page.mouse.move(badBox.x + badBox.width / 2, badBox.y + badBox.height / 2, { steps: 5 });
   const diagHover = page.locator('.monaco-hover', { hasText: 'did you mean' }).first();

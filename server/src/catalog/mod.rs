@@ -540,9 +540,11 @@ pub fn condition_key(name: &str) -> Option<&'static ConditionKey> {
         }
     }
     // Placeholder keys: the longest literal prefix wins (`s3:RequestObjectTag/<key>` over any
-    // shorter pattern), globals before service copies.
+    // shorter pattern), globals before service copies. Only patterns of the name's own prefix
+    // (`aws:`, `s3:`; a binary-searched range of the sorted list) and the few whose placeholder
+    // comes before the colon (`agent.${Domain}.buildkite.dev:...`) can match.
     let mut best: Option<(usize, u32)> = None;
-    for (prefix, suffix, i) in KEY_PATTERNS {
+    let mut consider = |(prefix, suffix, i): &(&str, &str, u32)| {
         if name.len() > prefix.len() + suffix.len()
             && starts_with_ci(name, prefix)
             && ends_with_ci(name, suffix)
@@ -550,7 +552,22 @@ pub fn condition_key(name: &str) -> Option<&'static ConditionKey> {
         {
             best = Some((prefix.len(), *i));
         }
+    };
+    if let Some(colon) = name.find(':') {
+        let head = &name[..=colon];
+        let start = KEY_PATTERNS.partition_point(|(p, _, _)| cmp_ci(p, head) == Ordering::Less);
+        KEY_PATTERNS[start..]
+            .iter()
+            .take_while(|(p, _, _)| starts_with_ci(p, head))
+            .for_each(&mut consider);
     }
+    static COLONLESS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    let colonless = COLONLESS.get_or_init(|| {
+        (0..KEY_PATTERNS.len())
+            .filter(|i| !KEY_PATTERNS[*i].0.contains(':'))
+            .collect()
+    });
+    colonless.iter().for_each(|i| consider(&KEY_PATTERNS[*i]));
     best.map(|(_, i)| key_at(i))
         .or_else(|| web_identity_claim(name))
 }

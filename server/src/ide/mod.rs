@@ -18,3 +18,9 @@ pub mod structure;
 
 pub use completion::{CompletionItem, CompletionKind, Completions, completions};
 pub use hover::{HoverResult, hover};
+
+/// The markdown documentation of an action (`logs:PutLogEvents`), for completion items whose
+/// documentation is sent on resolve rather than with the list.
+pub fn action_documentation(full_name: &str) -> Option<String> {
+    crate::catalog::action(full_name).map(markdown::action_doc)
+}

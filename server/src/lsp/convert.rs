@@ -6,6 +6,27 @@ use crate::analysis::{Finding, Severity};
 use crate::ide::{CompletionItem, CompletionKind};
 use tower_lsp_server::ls_types as lsp;
 
+/// At most this many hint-level diagnostics per document: hints (such as an action's case) are
+/// style notes, and a 200 KB policy can have thousands of them, which would make every publish
+/// a megabyte. Errors, warnings and information are never dropped.
+pub const MAX_HINTS: usize = 100;
+
+/// The diagnostics published for a document's findings (both push and pull use this).
+pub fn diagnostics(snap: &Snapshot, findings: &[Finding], enc: Encoding) -> Vec<lsp::Diagnostic> {
+    let mut hints = 0;
+    findings
+        .iter()
+        .filter(|f| {
+            if f.severity != Severity::Hint {
+                return true;
+            }
+            hints += 1;
+            hints <= MAX_HINTS
+        })
+        .map(|f| diagnostic(snap, f, enc))
+        .collect()
+}
+
 pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding) -> lsp::Diagnostic {
     let severity = match f.severity {
         Severity::Error => lsp::DiagnosticSeverity::ERROR,
@@ -43,11 +64,18 @@ pub fn completion_item(
         CompletionKind::Principal => lsp::CompletionItemKind::CLASS,
         CompletionKind::Variable => lsp::CompletionItemKind::VARIABLE,
     };
+    // Action documentation is sent on completionItem/resolve (see the server's capabilities).
+    let (documentation, data) = if item.kind == CompletionKind::Action {
+        (None, Some(serde_json::json!({ "action": item.label })))
+    } else {
+        (item.documentation, None)
+    };
     lsp::CompletionItem {
+        data,
         label: item.label,
         kind: Some(kind),
         detail: item.detail,
-        documentation: item.documentation.map(|value| {
+        documentation: documentation.map(|value| {
             lsp::Documentation::MarkupContent(lsp::MarkupContent {
                 kind: lsp::MarkupKind::Markdown,
                 value,

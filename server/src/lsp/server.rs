@@ -30,12 +30,17 @@ struct Settings {
     config: Config,
     /// The `inlayHints` setting: `Some(false)` turns inlay hints off (on by default).
     inlay_hints: Option<bool>,
+    /// Whether the client accepts `workspace/diagnostic/refresh` (it pulls diagnostics and
+    /// must be told to pull again when the configuration changes).
+    diagnostic_refresh: bool,
 }
 
 type Docs = Arc<DashMap<Uri, Document>>;
 type SharedSettings = Arc<RwLock<Settings>>;
 
 pub struct Backend {
+    /// For requests to the client outside the diagnostics worker (refreshes).
+    client: Client,
     docs: Docs,
     settings: SharedSettings,
     shutdown: Arc<AtomicBool>,
@@ -53,12 +58,13 @@ pub async fn run_stdio() -> i32 {
         let settings: SharedSettings = Arc::new(RwLock::new(Settings::default()));
         let (dirty, queue) = mpsc::unbounded_channel();
         tokio::spawn(diagnostics_worker(
-            client,
+            client.clone(),
             docs.clone(),
             settings.clone(),
             queue,
         ));
         Backend {
+            client,
             docs,
             settings,
             shutdown: flag,
@@ -115,10 +121,7 @@ async fn diagnostics_worker(
                 let computed = tokio::task::spawn_blocking(move || {
                     guarded("diagnostics", || {
                         let a = analysis::analyze(&job.text, &job.parse, &options);
-                        a.findings
-                            .iter()
-                            .map(|f| convert::diagnostic(&job, f, enc))
-                            .collect::<Vec<_>>()
+                        convert::diagnostics(&job, &a.findings, enc)
                     })
                 })
                 .await;
@@ -249,6 +252,21 @@ impl Backend {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let diagnostic_refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        let pull_diagnostics = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some());
+        if let Ok(mut s) = self.settings.write() {
+            s.diagnostic_refresh = diagnostic_refresh;
+        }
         let utf8 = params
             .capabilities
             .general
@@ -313,6 +331,9 @@ impl LanguageServer for Backend {
                 )),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec!["\"".into(), ":".into(), "$".into(), "{".into()]),
+                    // Action documentation comes on resolve: a list of 700 ec2 actions with
+                    // full docs would be hundreds of kilobytes per keystroke.
+                    resolve_provider: Some(true),
                     ..Default::default()
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -350,14 +371,17 @@ impl LanguageServer for Backend {
                 ),
                 document_formatting_provider: Some(OneOf::Left(true)),
                 document_range_formatting_provider: Some(OneOf::Left(true)),
-                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
-                    DiagnosticOptions {
+                // Pull diagnostics only for clients that can be told to pull again
+                // (`workspace/diagnostic/refresh`): others would keep stale results after a
+                // configuration change, so they get push diagnostics only.
+                diagnostic_provider: (pull_diagnostics && diagnostic_refresh).then_some(
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some("iam-policy-ls".to_string()),
                         inter_file_dependencies: false,
                         workspace_diagnostics: false,
                         ..Default::default()
-                    },
-                )),
+                    }),
+                ),
                 ..Default::default()
             },
             ..Default::default()
@@ -413,6 +437,41 @@ impl LanguageServer for Backend {
         open.into_iter().for_each(|uri| {
             let _ = self.dirty.send((uri, true));
         });
+        // Clients that pull diagnostics learn of the new configuration only when told.
+        let refresh = self
+            .settings
+            .read()
+            .map(|s| s.diagnostic_refresh)
+            .unwrap_or(false);
+        if refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
+        }
+    }
+
+    async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
+        if item.documentation.is_none() {
+            let name = item
+                .data
+                .as_ref()
+                .and_then(|d| d.get("action"))
+                .and_then(|a| a.as_str())
+                .map(String::from);
+            if let Some(name) = name {
+                let doc = guarded("completionItem/resolve", || {
+                    ide::action_documentation(&name)
+                })?;
+                item.documentation = doc.map(|value| {
+                    Documentation::MarkupContent(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value,
+                    })
+                });
+            }
+        }
+        Ok(item)
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
@@ -791,11 +850,7 @@ impl LanguageServer for Backend {
                 let enc = self.encoding();
                 // The same analysis and conversion as the diagnostics worker.
                 guarded("diagnostic", || {
-                    self.analyze(&uri, &snap)
-                        .findings
-                        .iter()
-                        .map(|f| convert::diagnostic(&snap, f, enc))
-                        .collect::<Vec<_>>()
+                    convert::diagnostics(&snap, &self.analyze(&uri, &snap).findings, enc)
                 })?
             }
             _ => Vec::new(),

@@ -1,0 +1,42 @@
+//! The whole analysis (parse, policy model, kind inference, every check) on arbitrary text,
+//! with the options picked by the first byte: no panic, no hang, findings and fixes inside the
+//! text, and their conversion to LSP positions.
+
+#![no_main]
+
+#[path = "common.rs"]
+mod common;
+
+use iam_policy_ls::analysis::{Options, analyze, looks_like_policy};
+use iam_policy_ls::lsp::position::LineIndex;
+use iam_policy_ls::policy::PolicyKind;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let kinds = PolicyKind::ALL;
+    let options = Options {
+        kind: match (first & 7) as usize {
+            k if k < kinds.len() => Some(kinds[k]),
+            _ => None,
+        },
+        allow_comments: first & 8 != 0,
+        ..Options::default()
+    };
+    let parse = iam_policy_ls::syntax::parse(&text);
+    let _ = looks_like_policy(&parse);
+    let analysis = analyze(&text, &parse, &options);
+    let lines = LineIndex::new(&text);
+    for f in &analysis.findings {
+        common::check_range(&text, f.range, f.code);
+        common::check_positions(&text, &lines, f.range);
+        for fix in &f.fixes {
+            for e in &fix.edits {
+                common::check_range(&text, e.range, "fix edit");
+            }
+        }
+    }
+});
