@@ -68,6 +68,26 @@ pub struct Finding {
     pub fixes: Vec<Fix>,
 }
 
+impl Finding {
+    /// Attaches "did you mean" replacements for the text at `range` (a name's text inside its
+    /// quotes): one fix per suggestion, preferred only when there is a single one.
+    pub fn suggest(&mut self, range: TextRange, suggestions: Vec<String>) {
+        let single = suggestions.len() == 1;
+        self.fixes = suggestions
+            .iter()
+            .map(|s| Fix {
+                title: format!("Change to \"{s}\""),
+                edits: vec![Edit {
+                    range,
+                    text: s.clone(),
+                }],
+                preferred: single,
+            })
+            .collect();
+        self.suggestions = suggestions;
+    }
+}
+
 /// What the caller knows about the document and the user's settings.
 #[derive(Clone, Debug, Default)]
 pub struct Options {

@@ -124,12 +124,7 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
                     quote_list(&suggestions)
                 ),
             ) {
-                f.fixes = suggestions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| replace_fix(lit, s, i == 0 && suggestions.len() == 1))
-                    .collect();
-                f.suggestions = suggestions;
+                f.suggest(lit.content_range(), suggestions);
             }
         }
         return;
@@ -204,12 +199,7 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
             quote_list(&suggestions)
         ),
     ) {
-        f.fixes = suggestions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| replace_fix(lit, s, i == 0 && suggestions.len() == 1))
-            .collect();
-        f.suggestions = suggestions;
+        f.suggest(lit.content_range(), suggestions);
     }
 }
 

@@ -90,19 +90,7 @@ fn unknown_operator(m: &Member, sink: &mut Sink) {
         m.key.range,
         format!("Unknown condition operator \"{name}\"{hint}"),
     ) {
-        f.fixes = close
-            .iter()
-            .enumerate()
-            .map(|(i, c)| Fix {
-                title: format!("Change to \"{c}\""),
-                edits: vec![Edit {
-                    range: m.key.content_range(),
-                    text: c.clone(),
-                }],
-                preferred: i == 0 && close.len() == 1,
-            })
-            .collect();
-        f.suggestions = close;
+        f.suggest(m.key.content_range(), close);
     }
 }
 
@@ -238,19 +226,7 @@ fn unknown_key(_st: &Statement, key: &Member, sink: &mut Sink) {
         "unknown-condition-key"
     };
     if let Some(f) = sink.report(code, key.key.range, msg) {
-        f.fixes = close
-            .iter()
-            .enumerate()
-            .map(|(i, c)| Fix {
-                title: format!("Change to \"{c}\""),
-                edits: vec![Edit {
-                    range: key.key.content_range(),
-                    text: c.clone(),
-                }],
-                preferred: i == 0 && close.len() == 1,
-            })
-            .collect();
-        f.suggestions = close;
+        f.suggest(key.key.content_range(), close);
     }
 }
 
