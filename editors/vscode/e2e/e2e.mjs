@@ -203,6 +203,15 @@ async function waitUntil(condition, timeout = UI_TIMEOUT) {
   return false;
 }
 
+// The box of an element that the editor may re-render (semantic tokens arrive after the first
+// paint and split a string into new spans): polled until it is laid out.
+async function boxOf(locator) {
+  let box = null;
+  await waitUntil(async () => (box = await locator.boundingBox({ timeout: 1000 }).catch(() => null)) !== null);
+  if (!box) throw new Error('element never laid out');
+  return box;
+}
+
 async function shot(page, name) {
   const file = path.join(outDir, `${name}.png`);
   await page.screenshot({ path: file });
@@ -265,7 +274,7 @@ async function main() {
   // 6. Hover on a real action (semantic tokens colour the service and the action name as
   // separate spans, so the span to point at holds the action name).
   const token = editor.locator('.view-line span span', { hasText: /^CreateLogStream$/ }).filter({ visible: true }).first();
-  const box = await token.boundingBox();
+  const box = await boxOf(token);
   await page.mouse.move(box.x + box.width + 200, box.y - 100);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
   const hover = page.locator('.monaco-hover', { hasText: 'Write' }).first();
@@ -279,9 +288,13 @@ async function main() {
   check('hover on logs:CreateLogStream shows its access level', hoverOk && /logs:CreateLogStream/.test(hoverText) && /Write/.test(hoverText), hoverText);
   await shot(page, 'hover');
 
-  // Hover on the misspelled action shows the diagnostic.
+  // Hover on the misspelled action shows the diagnostic. First close the action's hover: it
+  // opens below line 8 and covers the misspelled action on line 9.
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-hover', { hasText: 'logs:CreateLogStream' }).first().waitFor({ state: 'hidden' }).catch(() => {});
   const bad = editor.locator('.view-line span span', { hasText: /^PutLogEvent$/ }).filter({ visible: true }).first();
-  const badBox = await bad.boundingBox();
+  const badBox = await boxOf(bad);
   await page.mouse.move(badBox.x + badBox.width / 2, badBox.y + badBox.height / 2, { steps: 5 });
   const diagHover = page.locator('.monaco-hover', { hasText: 'did you mean' }).first();
   try {
