@@ -215,31 +215,21 @@ fn key_completions(
                 .collect()
         })
         .unwrap_or_default();
+    let element = |e: &crate::policy::ElementInfo| {
+        (
+            e.name.to_string(),
+            e.doc.to_string(),
+            e.value_snippet.to_string(),
+            CompletionKind::Element,
+            false,
+        )
+    };
     let candidates: Vec<(String, String, String, CompletionKind, bool)> = match kind {
-        KeyKind::TopLevel => TOP_LEVEL_ELEMENTS
-            .iter()
-            .map(|e| {
-                (
-                    e.name.to_string(),
-                    e.doc.to_string(),
-                    e.value_snippet.to_string(),
-                    CompletionKind::Element,
-                    false,
-                )
-            })
-            .collect(),
+        KeyKind::TopLevel => TOP_LEVEL_ELEMENTS.iter().map(element).collect(),
         KeyKind::Statement => STATEMENT_ELEMENTS
             .iter()
             .filter(|e| !conflicts(e.name, &existing))
-            .map(|e| {
-                (
-                    e.name.to_string(),
-                    e.doc.to_string(),
-                    e.value_snippet.to_string(),
-                    CompletionKind::Element,
-                    false,
-                )
-            })
+            .map(element)
             .collect(),
         KeyKind::PrincipalKind => PRINCIPAL_KINDS
             .iter()

@@ -151,36 +151,21 @@ fn region_and_account(lit: &StringLit, sink: &mut Sink) {
         p.account
     };
     let corrected = rebuild(&p, region, account);
-    if region_extra {
-        if let Some(f) = sink.report(
-            "arn-part-not-allowed",
-            lit.range,
-            format!(
-                "{svc_name} {types} ARNs have no Region: remove \"{}\" (write \"{corrected}\")",
-                p.region
-            ),
-        ) {
-            if let Some(edit) = part_edit(lit, p.region) {
-                f.fixes.push(Fix {
-                    title: format!("Remove the Region \"{}\"", p.region),
-                    edits: vec![edit],
-                    preferred: true,
-                });
-            }
+    // A Region or account the resource type's ARNs do not have: say so, and remove it.
+    for (extra, part, label, what) in [
+        (region_extra, p.region, "no Region", "the Region"),
+        (account_extra, p.account, "no account ID", "the account"),
+    ] {
+        if !extra {
+            continue;
         }
-    }
-    if account_extra {
-        if let Some(f) = sink.report(
-            "arn-part-not-allowed",
-            lit.range,
-            format!(
-                "{svc_name} {types} ARNs have no account ID: remove \"{}\" (write \"{corrected}\")",
-                p.account
-            ),
-        ) {
-            if let Some(edit) = part_edit(lit, p.account) {
+        let message = format!(
+            "{svc_name} {types} ARNs have {label}: remove \"{part}\" (write \"{corrected}\")"
+        );
+        if let Some(f) = sink.report("arn-part-not-allowed", lit.range, message) {
+            if let Some(edit) = part_edit(lit, part) {
                 f.fixes.push(Fix {
-                    title: format!("Remove the account \"{}\"", p.account),
+                    title: format!("Remove {what} \"{part}\""),
                     edits: vec![edit],
                     preferred: true,
                 });
