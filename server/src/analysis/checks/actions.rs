@@ -86,19 +86,20 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
         }
         return;
     }
+    // Retired names, of a retired service or of a current one, are never current names and
+    // never hold wildcards: one check serves both.
+    if let Some(r) = catalog::retired_action(value) {
+        sink.report(
+            "retired-action",
+            lit.range,
+            format!(
+                "\"{}\" is a retired action: AWS no longer lists it, so it grants nothing",
+                r.name
+            ),
+        );
+        return;
+    }
     let Some(service) = catalog::service(svc) else {
-        // A retired action of a retired service is still a retired action.
-        if let Some(r) = catalog::retired_action(value) {
-            sink.report(
-                "retired-action",
-                lit.range,
-                format!(
-                    "\"{}\" is a retired action: AWS no longer lists it, so it grants nothing",
-                    r.name
-                ),
-            );
-            return;
-        }
         let close = closest(svc, catalog::services().iter().map(|s| s.prefix), 3);
         let lower = format!("{}:", svc.to_ascii_lowercase());
         if catalog::retired_actions()
@@ -150,17 +151,6 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
                 f.fixes.push(replace_fix(lit, &right, true));
             }
         }
-        return;
-    }
-    if let Some(r) = catalog::retired_action(value) {
-        sink.report(
-            "retired-action",
-            lit.range,
-            format!(
-                "\"{}\" is a retired action: AWS no longer lists it, so it grants nothing",
-                r.name
-            ),
-        );
         return;
     }
     let suggestions = closest_action(value);
