@@ -11,7 +11,7 @@
 //! them a generated 230 KB policy stands in and the first line printed says so.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use iam_policy_ls::analysis::{Options, analyze};
+use iam_policy_ls::analysis::{Options, StatementCache, analyze, analyze_incremental};
 use iam_policy_ls::catalog;
 use iam_policy_ls::ide::{completions, hover};
 use iam_policy_ls::syntax::parse;
@@ -99,6 +99,36 @@ fn bench_analyze(c: &mut Criterion) {
     g.finish();
 }
 
+/// What the server does for each didChange: parse the new text and analyse it, reusing the
+/// findings of the statements the edit did not touch. Each iteration types a character into
+/// (or removes it from) the middle action string of the document, so every iteration checks
+/// the edited statement again and reuses the others.
+fn bench_edit(c: &mut Criterion) {
+    let options = Options::default();
+    let mut g = c.benchmark_group("edit");
+    for (label, p) in policies() {
+        let Some((_, offset)) = spots(&p.text).into_iter().find(|s| s.0 == Spot::Action) else {
+            continue;
+        };
+        let mut typed = p.text.clone();
+        typed.insert(offset, 'x');
+        let texts = [p.text.as_str(), typed.as_str()];
+        let mut cache = StatementCache::default();
+        analyze_incremental(&p.text, &parse(&p.text), &options, &mut cache);
+        let mut which = 0;
+        g.throughput(Throughput::Bytes(p.text.len() as u64));
+        g.bench_function(BenchmarkId::from_parameter(label), |b| {
+            b.iter(|| {
+                which ^= 1;
+                let text = texts[which];
+                let parsed = parse(black_box(text));
+                analyze_incremental(text, &parsed, &options, &mut cache)
+            })
+        });
+    }
+    g.finish();
+}
+
 /// One position of each kind (the middle one of the document's positions of that kind).
 fn spots(text: &str) -> Vec<(Spot, usize)> {
     let all = fixtures::positions(text);
@@ -176,6 +206,6 @@ fn bench_catalog(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_parse, bench_analyze, bench_ide, bench_catalog
+    targets = bench_parse, bench_analyze, bench_edit, bench_ide, bench_catalog
 }
 criterion_main!(benches);

@@ -831,14 +831,21 @@ fn phase_requests(s: &mut Server, o: &Opts, uri: &str, p: &Policy, n: usize) -> 
     (completion, hover)
 }
 
-/// Types `n` characters into an action string, waiting for diagnostics after each.
+/// Types `n` characters into the middle action string, waiting for diagnostics after each.
 fn phase_edits(s: &mut Server, o: &Opts, p: &Policy, tag: &str, n: usize) -> Series {
     let mut series = Series::default();
     let uri = uri_for(&format!("edit-{tag}"), &p.name);
     s.open(&uri, &o.language_id, &p.text);
     let _ = s.wait_diagnostics(&uri, 1, o.timeout);
     let all = fixtures::positions(&p.text);
-    let Some(&(_, mut offset)) = all.iter().find(|(k, _)| *k == Spot::Action) else {
+    // The middle action string of the document: in a policy of several statements, typing
+    // there changes a statement in the middle of the text, not the first, small one.
+    let actions: Vec<usize> = all
+        .iter()
+        .filter(|(k, _)| *k == Spot::Action)
+        .map(|p| p.1)
+        .collect();
+    let Some(&(mut offset)) = actions.get(actions.len() / 2) else {
         series.note = "no action string to type into".into();
         s.close(&uri);
         return series;

@@ -4,14 +4,17 @@
 
 pub mod checks;
 pub mod rules;
+mod statement_cache;
 mod suggest;
 
 pub use rules::{RULES, Rule, rule};
+pub use statement_cache::StatementCache;
 pub use suggest::{closest, closest_action};
 
 use crate::policy::{KindReason, Policy, PolicyKind, infer_kind};
 use crate::syntax::{Parse, TextRange};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -57,14 +60,25 @@ pub struct Fix {
     pub preferred: bool,
 }
 
+/// One problem found in a document.
+///
+/// Cheap to copy: the text parts are shared (`Arc`), and "did you mean" replacements are kept
+/// once, as `suggestions` with the range they replace, their fixes made only when asked for
+/// ([`Finding::all_fixes`]). A large policy has thousands of findings, and every edit copies the
+/// findings of the statements it did not touch (see [`StatementCache`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub code: &'static str,
     pub severity: Severity,
     pub range: TextRange,
-    pub message: String,
+    pub message: Arc<str>,
     /// Replacement names ("did you mean"), closest first.
-    pub suggestions: Vec<String>,
+    pub suggestions: Arc<[String]>,
+    /// Where the suggestions go, and whether a single one is the preferred fix: set by
+    /// [`Finding::suggest`], which makes each suggestion a fix. `None` when the suggestions are
+    /// only information (the fixes, if any, are in `fixes`).
+    pub suggest_at: Option<(TextRange, bool)>,
+    /// Fixes other than replacing the text with a suggestion.
     pub fixes: Vec<Fix>,
 }
 
@@ -72,24 +86,40 @@ impl Finding {
     /// Attaches "did you mean" replacements for the text at `range` (a name's text inside its
     /// quotes): one fix per suggestion, preferred only when there is a single one.
     pub fn suggest(&mut self, range: TextRange, suggestions: Vec<String>) {
-        let single = suggestions.len() == 1;
-        self.fixes = suggestions
-            .iter()
-            .map(|s| Fix {
+        self.suggest_at = Some((range, suggestions.len() == 1));
+        self.suggestions = suggestions.into();
+    }
+
+    /// Like [`Finding::suggest`], but no suggestion is the preferred fix: for names that may be
+    /// right after all (newer than the catalog), where "fix all" must not change them.
+    pub fn suggest_weakly(&mut self, range: TextRange, suggestions: Vec<String>) {
+        self.suggest_at = Some((range, false));
+        self.suggestions = suggestions.into();
+    }
+
+    /// Every fix: one per suggestion ("Change to ..."), then the others.
+    pub fn all_fixes(&self) -> Vec<Fix> {
+        let suggested = self.suggest_at.iter().flat_map(|&(range, preferred)| {
+            self.suggestions.iter().map(move |s| Fix {
                 title: format!("Change to \"{s}\""),
                 edits: vec![Edit {
                     range,
                     text: s.clone(),
                 }],
-                preferred: single,
+                preferred,
             })
-            .collect();
-        self.suggestions = suggestions;
+        });
+        suggested.chain(self.fixes.iter().cloned()).collect()
+    }
+
+    /// Whether the finding has a fix ([`Finding::all_fixes`] is not empty).
+    pub fn has_fix(&self) -> bool {
+        !self.fixes.is_empty() || (self.suggest_at.is_some() && !self.suggestions.is_empty())
     }
 }
 
 /// What the caller knows about the document and the user's settings.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Options {
     /// The policy kind from configuration or the command line; inferred from content when None.
     pub kind: Option<PolicyKind>,
@@ -121,7 +151,7 @@ impl Sink<'_> {
         &mut self,
         code: &'static str,
         range: TextRange,
-        message: impl Into<String>,
+        message: impl Into<Arc<str>>,
     ) -> Option<&mut Finding> {
         // Every code is in the registry (the fixture tests enforce it); should one slip through,
         // a debug build stops and a release build reports it as a warning rather than crash.
@@ -138,7 +168,8 @@ impl Sink<'_> {
             severity,
             range,
             message: message.into(),
-            suggestions: Vec::new(),
+            suggestions: Arc::new([]),
+            suggest_at: None,
             fixes: Vec::new(),
         });
         self.findings.last_mut()
@@ -156,6 +187,27 @@ pub struct Ctx<'a> {
 
 /// Runs every check over a parsed document.
 pub fn analyze(text: &str, parse: &Parse, options: &Options) -> Analysis {
+    run(text, parse, options, None)
+}
+
+/// [`analyze`] for a document being edited: statements whose text is in `cache` reuse their
+/// findings instead of being checked again (see [`StatementCache`]). The result is the same as
+/// [`analyze`]'s.
+pub fn analyze_incremental(
+    text: &str,
+    parse: &Parse,
+    options: &Options,
+    cache: &mut StatementCache,
+) -> Analysis {
+    run(text, parse, options, Some(cache))
+}
+
+fn run(
+    text: &str,
+    parse: &Parse,
+    options: &Options,
+    mut cache: Option<&mut StatementCache>,
+) -> Analysis {
     let policy = Policy::from_parse(parse);
     let (kind, kind_reason) = match (options.kind, &policy) {
         (Some(k), _) => (
@@ -184,10 +236,41 @@ pub fn analyze(text: &str, parse: &Parse, options: &Options) -> Analysis {
         kind,
         options,
     };
-    checks::run_all(&ctx, &mut sink);
+    checks::run_document(&ctx, &mut sink);
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.begin(options, kind);
+    }
+    for st in policy.iter().flat_map(|p| &p.statements) {
+        let range = st.object.map(|o| o.range).unwrap_or_default();
+        let statement_text = &text[range.as_range()];
+        if let Some(found) = cache
+            .as_deref_mut()
+            .and_then(|c| c.get(statement_text, range.start))
+        {
+            sink.findings.extend(found);
+            continue;
+        }
+        let before = sink.findings.len();
+        checks::run_statement(&ctx, st, &mut sink);
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.put(text, range, &sink.findings[before..]);
+        }
+    }
+    if let Some(cache) = cache {
+        cache.end();
+    }
     let mut findings = sink.findings;
     suppress(text, parse, &mut findings);
-    findings.sort_by_key(|f| (f.range.start, f.range.end, f.code));
+    // The full key makes the order independent of the order the checks ran in (a reused
+    // statement's findings arrive in one block).
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code, &a.message).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.code,
+            &b.message,
+        ))
+    });
     Analysis {
         kind,
         kind_reason,

@@ -656,13 +656,13 @@ fn unknown_action_suggestions_and_severity() {
         .find(|f| f.code == "unknown-action")
         .unwrap();
     assert_eq!(f.severity, Severity::Error);
-    assert_eq!(f.suggestions, ["logs:PutLogEvents"]);
+    assert_eq!(*f.suggestions, ["logs:PutLogEvents"]);
     assert!(
         f.message.contains("did you mean \"logs:PutLogEvents\""),
         "{}",
         f.message
     );
-    assert_eq!(f.fixes[0].edits[0].text, "logs:PutLogEvents");
+    assert_eq!(f.all_fixes()[0].edits[0].text, "logs:PutLogEvents");
 }
 
 #[test]
@@ -675,7 +675,7 @@ fn a_half_typed_action_suggests_its_completions() {
         .iter()
         .find(|f| f.code == "action-not-in-catalog")
         .unwrap();
-    assert_eq!(f.suggestions, ["logs:PutLogEvents"]);
+    assert_eq!(*f.suggestions, ["logs:PutLogEvents"]);
     assert!(
         f.message
             .contains("start with it include \"logs:PutLogEvents\""),
@@ -802,8 +802,8 @@ fn findings(text: &str, kind: Option<PolicyKind>) -> Vec<Finding> {
 
 /// Applies a finding's first fix.
 fn apply_fix(text: &str, f: &Finding) -> String {
-    let fix = f
-        .fixes
+    let fixes = f.all_fixes();
+    let fix = fixes
         .first()
         .unwrap_or_else(|| panic!("{} has no fix", f.code));
     let mut edits = fix.edits.clone();
@@ -1030,7 +1030,7 @@ fn aws_documented_policies_are_clean() {
         ),
     ];
     for (kind, text) in docs {
-        let noisy: Vec<(&str, String)> = findings(text, Some(kind))
+        let noisy: Vec<(&str, std::sync::Arc<str>)> = findings(text, Some(kind))
             .into_iter()
             .filter(|f| f.severity != Severity::Hint)
             .map(|f| (f.code, f.message))

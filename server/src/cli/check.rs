@@ -387,10 +387,10 @@ fn json_report(reports: &[&Report]) -> serde_json::Value {
                     serde_json::json!({
                         "code": f.code,
                         "severity": f.severity.name(),
-                        "message": f.message,
+                        "message": &*f.message,
                         "start": { "line": sl, "character": sc },
                         "end": { "line": el, "character": ec },
-                        "suggestions": f.suggestions,
+                        "suggestions": &*f.suggestions,
                     })
                 })
                 .collect();
@@ -420,7 +420,7 @@ fn sarif_report(reports: &[&Report]) -> serde_json::Value {
             results.push(serde_json::json!({
                 "ruleId": f.code,
                 "level": sarif_level(f.severity),
-                "message": { "text": f.message },
+                "message": { "text": &*f.message },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": r.path.replace('\\', "/") },

@@ -298,7 +298,7 @@ fn overlaps(a: TextRange, b: TextRange) -> bool {
 pub fn fix_all(findings: &[Finding]) -> Option<Assist> {
     let mut edits: Vec<Edit> = Vec::new();
     for f in findings {
-        for fix in f.fixes.iter().filter(|x| x.preferred) {
+        for fix in f.all_fixes().iter().filter(|x| x.preferred) {
             let clash = fix
                 .edits
                 .iter()

@@ -35,13 +35,13 @@ pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding) -> lsp::Diagnosti
         Severity::Hint => lsp::DiagnosticSeverity::HINT,
     };
     let data =
-        (!f.suggestions.is_empty()).then(|| serde_json::json!({ "suggestions": f.suggestions }));
+        (!f.suggestions.is_empty()).then(|| serde_json::json!({ "suggestions": &*f.suggestions }));
     lsp::Diagnostic {
         range: snap.lines.range(&snap.text, f.range, enc),
         severity: Some(severity),
         code: Some(lsp::NumberOrString::String(f.code.to_string())),
         source: Some("iam-policy-ls".to_string()),
-        message: f.message.clone(),
+        message: f.message.to_string(),
         data,
         ..Default::default()
     }

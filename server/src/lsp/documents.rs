@@ -6,9 +6,10 @@
 //! request takes the current `Arc<Snapshot>` and never sees a half-applied change.
 
 use super::position::{Encoding, LineIndex};
+use crate::analysis::{Analysis, Options, StatementCache, analyze_incremental};
 use crate::syntax::{Parse, parse};
 use ropey::Rope;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
 
 /// Documents larger than this get no policy features.
@@ -24,10 +25,25 @@ pub struct Snapshot {
     pub lines: LineIndex,
     /// Whether the content looks like an IAM policy (other JSON gets no diagnostics).
     pub is_policy: bool,
+    /// The analysis of this version, made once for the diagnostics worker, code actions and
+    /// pull diagnostics alike (with the options it was made under).
+    analysis: Mutex<Option<(Options, Arc<Analysis>)>>,
+    /// The document's statement findings, shared by all its versions (see [`StatementCache`]).
+    statements: Arc<Mutex<StatementCache>>,
 }
 
 impl Snapshot {
     pub fn new(version: i32, language_id: &str, text: String) -> Snapshot {
+        Snapshot::with_cache(version, language_id, text, Arc::default())
+    }
+
+    /// A snapshot whose analysis reuses the statement findings of earlier versions.
+    fn with_cache(
+        version: i32,
+        language_id: &str,
+        text: String,
+        statements: Arc<Mutex<StatementCache>>,
+    ) -> Snapshot {
         // No IAM policy comes near this size (the largest AWS managed policy is 230 KB): a huge
         // JSON file is kept and edited, but not parsed or analysed.
         let parse = if text.len() <= MAX_ANALYZED_BYTES {
@@ -44,7 +60,31 @@ impl Snapshot {
             parse,
             lines,
             is_policy,
+            analysis: Mutex::new(None),
+            statements,
         }
+    }
+
+    /// The analysis of this version under `options`: computed on first use, incrementally from
+    /// the previous versions' statement findings, and kept for the next caller.
+    pub fn analysis(&self, options: &Options) -> Arc<Analysis> {
+        let mut memo = self.analysis.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((under, done)) = memo.as_ref() {
+            if under == options {
+                return done.clone();
+            }
+        }
+        let done = {
+            let mut cache = self.statements.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::new(analyze_incremental(
+                &self.text,
+                &self.parse,
+                options,
+                &mut cache,
+            ))
+        };
+        *memo = Some((options.clone(), done.clone()));
+        done
     }
 }
 
@@ -82,7 +122,13 @@ impl Document {
             }
         }
         let text = self.rope.to_string();
-        self.snapshot = Arc::new(Snapshot::new(version, &self.snapshot.language_id, text));
+        let statements = self.snapshot.statements.clone();
+        self.snapshot = Arc::new(Snapshot::with_cache(
+            version,
+            &self.snapshot.language_id,
+            text,
+            statements,
+        ));
     }
 
     #[cfg(test)]

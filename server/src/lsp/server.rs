@@ -3,7 +3,7 @@
 use super::convert;
 use super::documents::{Document, Snapshot};
 use super::position::Encoding;
-use crate::analysis::{self, Analysis, Options};
+use crate::analysis::{Analysis, Options};
 use crate::config::{Config, RawConfig};
 use crate::ide;
 use dashmap::DashMap;
@@ -120,7 +120,7 @@ async fn diagnostics_worker(
                 let job = snap.clone();
                 let computed = tokio::task::spawn_blocking(move || {
                     guarded("diagnostics", || {
-                        let a = analysis::analyze(&job.text, &job.parse, &options);
+                        let a = job.analysis(&options);
                         convert::diagnostics(&job, &a.findings, enc)
                     })
                 })
@@ -197,9 +197,8 @@ impl Backend {
         options_for(&settings, uri, snap)
     }
 
-    fn analyze(&self, uri: &Uri, snap: &Snapshot) -> Analysis {
-        let options = self.options_for(uri, snap);
-        analysis::analyze(&snap.text, &snap.parse, &options)
+    fn analyze(&self, uri: &Uri, snap: &Snapshot) -> Arc<Analysis> {
+        snap.analysis(&self.options_for(uri, snap))
     }
 
     /// Whether policy features apply: the content is a policy, or is still empty (a new file).
@@ -568,13 +567,13 @@ impl LanguageServer for Backend {
         if wanted(CodeActionKind::QUICKFIX.as_str()) {
             for f in &analysis.findings {
                 let (fs, fe) = (f.range.start as usize, f.range.end as usize);
-                if fe < start || fs > end || f.fixes.is_empty() {
+                if fe < start || fs > end || !f.has_fix() {
                     continue;
                 }
                 let diag = convert::diagnostic(&snap, f, enc);
-                for fix in &f.fixes {
+                for fix in f.all_fixes() {
                     actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                        title: fix.title.clone(),
+                        title: fix.title,
                         kind: Some(CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![diag.clone()]),
                         edit: Some(edit_of(convert::text_edits(&snap, &fix.edits, enc))),

@@ -143,12 +143,9 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
     if let Some(a) = service.action(name) {
         if a.name != name || service.prefix != svc {
             let right = a.full_name();
-            if let Some(f) = sink.report(
-                "action-case",
-                lit.range,
-                format!("AWS spells this action \"{right}\""),
-            ) {
-                f.fixes.push(replace_fix(lit, &right, true));
+            let message = format!("AWS spells this action \"{right}\"");
+            if let Some(f) = sink.report("action-case", lit.range, message) {
+                f.suggest(lit.content_range(), vec![right]);
             }
         }
         return;
@@ -174,11 +171,7 @@ fn check_one(lit: &StringLit, sink: &mut Sink) {
             )
         };
         if let Some(f) = sink.report("action-not-in-catalog", lit.range, message) {
-            f.fixes = completions
-                .iter()
-                .map(|s| replace_fix(lit, s, false))
-                .collect();
-            f.suggestions = completions;
+            f.suggest_weakly(lit.content_range(), completions);
         }
     } else if let Some(f) = sink.report(
         "unknown-action",

@@ -143,7 +143,7 @@ fn check_key(
             key.key.range,
             "\"aws:ARN\" is not a supported condition key: use aws:PrincipalArn for the caller's ARN, or aws:SourceArn for the resource a service acts for",
         ) {
-            f.suggestions = vec!["aws:PrincipalArn".into(), "aws:SourceArn".into()];
+            f.suggestions = ["aws:PrincipalArn".into(), "aws:SourceArn".into()].into();
         }
         return;
     }

@@ -63,6 +63,20 @@ fn duplicate_keys(value: &Value, sink: &mut Sink) {
 
 /// IAM's quotas, counted without whitespace: managed identity policies 6,144 characters, role
 /// trust policies 2,048 (default), SCPs and RCPs 5,120, resource policies vary (S3: 20 KB).
+/// Characters other than whitespace, as IAM counts a policy's size. Runs on every analysis of a
+/// large document, so ASCII text (every policy in practice) is counted byte by byte.
+fn non_whitespace_chars(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.chars().filter(|c| !c.is_whitespace()).count();
+    }
+    // Space and \t \n \x0b \x0c \r (9..=13), as a branch-free sum the compiler vectorises.
+    let whitespace: usize = text
+        .bytes()
+        .map(|b| usize::from((b == b' ') | (b.wrapping_sub(9) < 5)))
+        .sum();
+    text.len() - whitespace
+}
+
 fn policy_size(ctx: &Ctx, sink: &mut Sink) {
     let (limit, what) = match ctx.kind {
         PolicyKind::Identity => (6_144, "a managed policy (6,144 characters)"),
@@ -75,7 +89,7 @@ fn policy_size(ctx: &Ctx, sink: &mut Sink) {
     if ctx.text.len() <= limit {
         return;
     }
-    let size = ctx.text.chars().filter(|c| !c.is_whitespace()).count();
+    let size = non_whitespace_chars(ctx.text);
     if size > limit {
         let end = ctx
             .text

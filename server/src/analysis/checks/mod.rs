@@ -17,24 +17,32 @@ mod util;
 mod values;
 
 use super::{Ctx, Sink};
+use crate::policy::Statement;
 
-pub fn run_all(ctx: &Ctx, sink: &mut Sink) {
+/// The checks that read the whole document or several statements at once. They run on every
+/// analysis; see [`run_statement`] for the ones whose findings can be reused.
+pub fn run_document(ctx: &Ctx, sink: &mut Sink) {
     document::check(ctx, sink);
     let Some(policy) = ctx.policy else { return };
     statements::check(ctx, policy, sink);
-    for st in &policy.statements {
-        actions::check(ctx, st, sink);
-        resources::check(ctx, st, sink);
-        arns::check(ctx, st, sink);
-        conditions::check(ctx, st, sink);
-        condition_rules::check(ctx, st, sink);
-        principals::check(ctx, st, sink);
-        trust::check_statement(ctx, st, sink);
-        security::check_statement(ctx, st, sink);
-    }
     security::check_policy(ctx, policy, sink);
     arns::check_policy(ctx, policy, sink);
     trust::check_policy(ctx, policy, sink);
     org::check(ctx, policy, sink);
     redundancy::check(ctx, policy, sink);
+}
+
+/// The checks that read one statement and nothing else of the document but the policy kind and
+/// the options: their findings are a function of the statement's text, which is what lets
+/// [`crate::analysis::StatementCache`] reuse them while another statement is edited. A check
+/// added here must keep to that (no `ctx.policy`, no text outside the statement).
+pub fn run_statement(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
+    actions::check(ctx, st, sink);
+    resources::check(ctx, st, sink);
+    arns::check(ctx, st, sink);
+    conditions::check(ctx, st, sink);
+    condition_rules::check(ctx, st, sink);
+    principals::check(ctx, st, sink);
+    trust::check_statement(ctx, st, sink);
+    security::check_statement(ctx, st, sink);
 }

@@ -96,7 +96,7 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
                     }],
                     preferred: true,
                 });
-                f.suggestions.push(right.to_string());
+                f.suggestions = [right.to_string()].into();
             }
         }
     }
@@ -130,7 +130,16 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
 /// known: unknown names are reported elsewhere and would make this guess unreliable.
 fn mismatch(st: &Statement, resources: &[&StringLit], sink: &mut Sink) {
     let actions = st.actions();
-    if actions.is_empty() || resources.is_empty() {
+    // Only ARNs are judged; statements on `*` (most broad ones) need no expansion at all.
+    let arns: Vec<&StringLit> = resources
+        .iter()
+        .copied()
+        .filter(|lit| {
+            let value = lit.value.as_str();
+            value != "*" && value.starts_with("arn:") && catalog::parse_arn(value).is_some()
+        })
+        .collect();
+    if actions.is_empty() || arns.is_empty() {
         return;
     }
     let mut expanded: Vec<&'static catalog::Action> = Vec::new();
@@ -150,19 +159,14 @@ fn mismatch(st: &Statement, resources: &[&StringLit], sink: &mut Sink) {
         }
     }
     // Many actions share resource types: test each type once.
-    let mut types: Vec<&'static catalog::ResourceType> = Vec::new();
-    for a in &expanded {
-        for t in a.resources.iter().filter_map(|r| r.resource_type()) {
-            if !types.iter().any(|seen| std::ptr::eq(*seen, t)) {
-                types.push(t);
-            }
-        }
-    }
-    for lit in resources {
+    let mut types: Vec<&'static catalog::ResourceType> = expanded
+        .iter()
+        .flat_map(|a| a.resources.iter().filter_map(|r| r.resource_type()))
+        .collect();
+    types.sort_by_key(|t| std::ptr::from_ref(*t));
+    types.dedup_by_key(|t| std::ptr::from_ref(*t));
+    for lit in arns {
         let value = lit.value.as_str();
-        if value == "*" || !value.starts_with("arn:") || catalog::parse_arn(value).is_none() {
-            continue;
-        }
         let any = types.iter().any(|t| t.matches_arn(value));
         if !any {
             let names: Vec<String> = actions.iter().take(3).map(|a| a.value.clone()).collect();

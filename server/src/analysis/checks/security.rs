@@ -180,6 +180,22 @@ const SENSITIVE: &[(&[&str], &str)] = &[(
     "together let the holder create a Contributor Insights rule over any log group and read contributor data from it (see the CloudWatch Logs IAM documentation)",
 )];
 
+/// The service prefixes of the actions in [`ESCALATIONS`] and [`SENSITIVE`].
+fn watched_services() -> &'static [&'static str] {
+    static SERVICES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    SERVICES.get_or_init(|| {
+        let mut all: Vec<&'static str> = ESCALATIONS
+            .iter()
+            .chain(SENSITIVE)
+            .flat_map(|(set, _)| set.iter())
+            .filter_map(|a| a.split_once(':').map(|(s, _)| s))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    })
+}
+
 pub fn check_policy(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
     // Actions allowed on every resource, with the literal that grants each.
     let mut broad: Vec<(&StringLit, bool)> = Vec::new();
@@ -192,32 +208,43 @@ pub fn check_policy(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
             broad.extend(st.actions().into_iter().map(|a| (a, true)));
         }
     }
-    // Index the broad grants by service prefix: only the few services below matter.
-    let mut by_service: std::collections::HashMap<String, Vec<&StringLit>> =
-        std::collections::HashMap::new();
+    // Index the broad grants by the service prefixes the sets below name (a handful), plus
+    // wildcard prefixes under "*": a statement may list thousands of actions of other services,
+    // and this runs on every keystroke.
+    let mut by_service: Vec<(&str, Vec<&StringLit>)> = Vec::new();
     for (lit, _) in &broad {
         if lit.value == "*" {
             continue;
         }
-        let svc = lit
-            .value
-            .split_once(':')
-            .map_or("", |(s, _)| s)
-            .to_ascii_lowercase();
-        let key = if catalog::has_wildcard(&svc) {
-            "*".to_string()
+        let svc = lit.value.split_once(':').map_or("", |(s, _)| s);
+        let key = if catalog::has_wildcard(svc) {
+            "*"
         } else {
-            svc
+            match watched_services()
+                .iter()
+                .find(|s| s.eq_ignore_ascii_case(svc))
+            {
+                Some(s) => s,
+                None => continue,
+            }
         };
-        by_service.entry(key).or_default().push(lit);
+        match by_service.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, lits)) => lits.push(lit),
+            None => by_service.push((key, vec![lit])),
+        }
     }
     let granted = |action: &str| {
         let svc = action.split_once(':').map_or("", |(s, _)| s);
-        by_service
-            .get(svc)
-            .into_iter()
-            .flatten()
-            .chain(by_service.get("*").into_iter().flatten())
+        let of = |key: &str| {
+            by_service
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, lits)| lits.as_slice())
+                .unwrap_or_default()
+        };
+        of(svc)
+            .iter()
+            .chain(of("*"))
             .find(|lit| glob_match_ci(&lit.value, action))
             .copied()
     };

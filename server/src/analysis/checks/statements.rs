@@ -38,7 +38,7 @@ fn unknown_elements(obj: &Object, known: &[&str], place: &str, sink: &mut Sink) 
                 m.key.range,
                 format!("\"{name}\" must be spelled \"{right}\": element names are case-sensitive"),
             ) {
-                f.suggestions.push(right.to_string());
+                f.suggestions = [right.to_string()].into();
                 f.fixes.push(fix);
             }
             continue;
@@ -298,7 +298,7 @@ fn effect(st: &Statement, sink: &mut Sink) {
             };
             if let Some(f) = sink.report("invalid-effect", s.range, msg) {
                 if let Some(r) = right {
-                    f.suggestions.push(r.into());
+                    f.suggestions = [r.to_string()].into();
                     f.fixes.push(Fix {
                         title: format!("Change to \"{r}\""),
                         edits: vec![Edit {
