@@ -11,7 +11,7 @@
 //! them a generated 230 KB policy stands in and the first line printed says so.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use iam_policy_ls::analysis::{Options, StatementCache, analyze, analyze_incremental};
+use iam_policy_ls::analysis::{AnalysisCache, Options, analyze, analyze_incremental};
 use iam_policy_ls::catalog;
 use iam_policy_ls::ide::{completions, hover};
 use iam_policy_ls::syntax::parse;
@@ -113,7 +113,7 @@ fn bench_edit(c: &mut Criterion) {
         let mut typed = p.text.clone();
         typed.insert(offset, 'x');
         let texts = [p.text.as_str(), typed.as_str()];
-        let mut cache = StatementCache::default();
+        let mut cache = AnalysisCache::default();
         analyze_incremental(&p.text, &parse(&p.text), &options, &mut cache);
         let mut which = 0;
         g.throughput(Throughput::Bytes(p.text.len() as u64));

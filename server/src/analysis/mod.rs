@@ -2,13 +2,13 @@
 //! fix is certain, the edit that fixes it. Every check's code, severity and documentation live in
 //! one registry ([`rules::RULES`]); the README's rule list is generated from it.
 
+mod cache;
 pub mod checks;
 pub mod rules;
-mod statement_cache;
 mod suggest;
 
+pub use cache::{AnalysisCache, Memo};
 pub use rules::{RULES, Rule, rule};
-pub use statement_cache::StatementCache;
 pub use suggest::{closest, closest_action};
 
 use crate::policy::{KindReason, Policy, PolicyKind, infer_kind};
@@ -65,7 +65,7 @@ pub struct Fix {
 /// Cheap to copy: the text parts are shared (`Arc`), and "did you mean" replacements are kept
 /// once, as `suggestions` with the range they replace, their fixes made only when asked for
 /// ([`Finding::all_fixes`]). A large policy has thousands of findings, and every edit copies the
-/// findings of the statements it did not touch (see [`StatementCache`]).
+/// findings of the statements it did not touch (see [`AnalysisCache`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub code: &'static str,
@@ -143,9 +143,26 @@ pub struct Analysis {
 pub struct Sink<'o> {
     options: &'o Options,
     pub findings: Vec<Finding>,
+    /// The findings of strings checked in the last analysis, when analysing incrementally.
+    items: Option<&'o mut cache::Memo>,
 }
 
 impl Sink<'_> {
+    /// Runs `check` for one string whose raw text (quotes included) is `raw`, found at `start`:
+    /// or, when the last analysis checked the same text, replays its findings. Only for checks
+    /// whose findings depend on nothing but that text (and the options), and lie within it.
+    pub fn memoized(&mut self, raw: &str, start: u32, check: impl FnOnce(&mut Self)) {
+        if let Some(found) = self.items.as_deref_mut().and_then(|m| m.get(raw, start)) {
+            self.findings.extend(found);
+            return;
+        }
+        let before = self.findings.len();
+        check(self);
+        if let Some(memo) = self.items.as_deref_mut() {
+            memo.put(raw, start, &self.findings[before..]);
+        }
+    }
+
     /// Reports rule `code` at `range`. Returns the finding so callers can attach suggestions.
     pub fn report(
         &mut self,
@@ -191,13 +208,13 @@ pub fn analyze(text: &str, parse: &Parse, options: &Options) -> Analysis {
 }
 
 /// [`analyze`] for a document being edited: statements whose text is in `cache` reuse their
-/// findings instead of being checked again (see [`StatementCache`]). The result is the same as
+/// findings instead of being checked again (see [`AnalysisCache`]). The result is the same as
 /// [`analyze`]'s.
 pub fn analyze_incremental(
     text: &str,
     parse: &Parse,
     options: &Options,
-    cache: &mut StatementCache,
+    cache: &mut AnalysisCache,
 ) -> Analysis {
     run(text, parse, options, Some(cache))
 }
@@ -206,7 +223,7 @@ fn run(
     text: &str,
     parse: &Parse,
     options: &Options,
-    mut cache: Option<&mut StatementCache>,
+    cache: Option<&mut AnalysisCache>,
 ) -> Analysis {
     let policy = Policy::from_parse(parse);
     let (kind, kind_reason) = match (options.kind, &policy) {
@@ -225,9 +242,17 @@ fn run(
         }
         (None, None) => (PolicyKind::Identity, None),
     };
+    let (mut statements, items) = match cache {
+        Some(cache) => {
+            cache.begin(options, kind);
+            (Some(&mut cache.statements), Some(&mut cache.items))
+        }
+        None => (None, None),
+    };
     let mut sink = Sink {
         options,
         findings: Vec::new(),
+        items,
     };
     let ctx = Ctx {
         text,
@@ -237,29 +262,29 @@ fn run(
         options,
     };
     checks::run_document(&ctx, &mut sink);
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.begin(options, kind);
-    }
     for st in policy.iter().flat_map(|p| &p.statements) {
         let range = st.object.map(|o| o.range).unwrap_or_default();
         let statement_text = &text[range.as_range()];
-        if let Some(found) = cache
+        if let Some(found) = statements
             .as_deref_mut()
-            .and_then(|c| c.get(statement_text, range.start))
+            .and_then(|m| m.get(statement_text, range.start))
         {
             sink.findings.extend(found);
             continue;
         }
         let before = sink.findings.len();
         checks::run_statement(&ctx, st, &mut sink);
-        if let Some(cache) = cache.as_deref_mut() {
-            cache.put(text, range, &sink.findings[before..]);
+        if let Some(memo) = statements.as_deref_mut() {
+            memo.put(statement_text, range.start, &sink.findings[before..]);
         }
     }
-    if let Some(cache) = cache {
-        cache.end();
-    }
     let mut findings = sink.findings;
+    if let Some(memo) = statements {
+        memo.end();
+    }
+    if let Some(memo) = sink.items {
+        memo.end();
+    }
     suppress(text, parse, &mut findings);
     // The full key makes the order independent of the order the checks ran in (a reused
     // statement's findings arrive in one block).

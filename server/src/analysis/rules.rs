@@ -19,7 +19,14 @@ pub struct Rule {
 }
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
+    // Every finding looks its rule up, thousands per analysis of a large policy: index them.
+    static BY_CODE: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, &'static Rule, foldhash::fast::FixedState>,
+    > = std::sync::OnceLock::new();
+    BY_CODE
+        .get_or_init(|| RULES.iter().map(|r| (r.code, r)).collect())
+        .get(code)
+        .copied()
 }
 
 macro_rules! rules {

@@ -178,7 +178,12 @@ impl Action {
     }
     /// `service:Action` in AWS's spelling.
     pub fn full_name(&self) -> String {
-        format!("{}:{}", self.service().prefix, self.name)
+        let prefix = self.service().prefix;
+        let mut name = String::with_capacity(prefix.len() + 1 + self.name.len());
+        name.push_str(prefix);
+        name.push(':');
+        name.push_str(self.name);
+        name
     }
     /// Every condition key the action supports: its own and those of its resource types.
     pub fn all_condition_keys(&self) -> impl Iterator<Item = &'static str> {

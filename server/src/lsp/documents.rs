@@ -6,7 +6,7 @@
 //! request takes the current `Arc<Snapshot>` and never sees a half-applied change.
 
 use super::position::{Encoding, LineIndex};
-use crate::analysis::{Analysis, Options, StatementCache, analyze_incremental};
+use crate::analysis::{Analysis, AnalysisCache, Options, analyze_incremental};
 use crate::syntax::{Parse, parse};
 use ropey::Rope;
 use std::sync::{Arc, Mutex};
@@ -28,8 +28,8 @@ pub struct Snapshot {
     /// The analysis of this version, made once for the diagnostics worker, code actions and
     /// pull diagnostics alike (with the options it was made under).
     analysis: Mutex<Option<(Options, Arc<Analysis>)>>,
-    /// The document's statement findings, shared by all its versions (see [`StatementCache`]).
-    statements: Arc<Mutex<StatementCache>>,
+    /// The document's statement findings, shared by all its versions (see [`AnalysisCache`]).
+    statements: Arc<Mutex<AnalysisCache>>,
 }
 
 impl Snapshot {
@@ -42,7 +42,7 @@ impl Snapshot {
         version: i32,
         language_id: &str,
         text: String,
-        statements: Arc<Mutex<StatementCache>>,
+        statements: Arc<Mutex<AnalysisCache>>,
     ) -> Snapshot {
         // No IAM policy comes near this size (the largest AWS managed policy is 230 KB): a huge
         // JSON file is kept and edited, but not parsed or analysed.

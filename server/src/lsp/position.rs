@@ -24,21 +24,27 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         // LSP lines end at "\n", "\r\n" or a lone "\r".
+        // Built for every version of a document, so it finds line ends with memchr and checks
+        // ASCII with SIMD rather than looking at every byte in a loop.
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
-        let mut ascii = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        let mut line_ascii = true;
-        for (i, b) in bytes.iter().enumerate() {
-            line_ascii &= b.is_ascii();
-            let ends_line = *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if ends_line {
-                starts.push(i as u32 + 1);
-                ascii.push(line_ascii);
-                line_ascii = true;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                continue;
             }
+            starts.push(i as u32 + 1);
         }
-        ascii.push(line_ascii);
+        let ascii = if text.is_ascii() {
+            vec![true; starts.len()]
+        } else {
+            let ends = starts[1..].iter().map(|&s| s as usize).chain([text.len()]);
+            starts
+                .iter()
+                .zip(ends)
+                .map(|(&s, e)| bytes[s as usize..e].is_ascii())
+                .collect()
+        };
         LineIndex { starts, ascii }
     }
 

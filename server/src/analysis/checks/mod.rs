@@ -34,7 +34,7 @@ pub fn run_document(ctx: &Ctx, sink: &mut Sink) {
 
 /// The checks that read one statement and nothing else of the document but the policy kind and
 /// the options: their findings are a function of the statement's text, which is what lets
-/// [`crate::analysis::StatementCache`] reuse them while another statement is edited. A check
+/// [`crate::analysis::AnalysisCache`] reuse them while another statement is edited. A check
 /// added here must keep to that (no `ctx.policy`, no text outside the statement).
 pub fn run_statement(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     actions::check(ctx, st, sink);
