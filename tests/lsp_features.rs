@@ -324,3 +324,31 @@ fn semantic_tokens_formatting_and_pull_diagnostics() {
         "{pushed:#?}"
     );
 }
+
+/// Action and ARN template items come without documentation (a reply can hold hundreds) and
+/// get it from completionItem/resolve, named by their label.
+#[test]
+fn completion_items_are_documented_on_resolve() {
+    let (mut c, u) = opened();
+    // Inside "logs:PutLogEvents" on line 6, and inside the ARN on line 7.
+    for (line, character, label) in [
+        (6, 24, "logs:PutLogEvents"),
+        (
+            7,
+            40,
+            "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}",
+        ),
+    ] {
+        let list = c.completion(&u, line, character).unwrap();
+        let items = list["items"].as_array().cloned().unwrap_or_default();
+        let item = items
+            .iter()
+            .find(|i| i["label"] == label)
+            .unwrap_or_else(|| panic!("no {label} in {list:#}"))
+            .clone();
+        assert!(item["documentation"].is_null(), "{item:#}");
+        let resolved = c.request("completionItem/resolve", item).unwrap();
+        let doc = resolved["documentation"]["value"].as_str().unwrap_or("");
+        assert!(!doc.is_empty(), "{label}: {resolved:#}");
+    }
+}

@@ -619,8 +619,34 @@ fn resource_completions(_parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &
             }
         }
     }
+    // What is typed after `arn:` narrows the list: the partition goes into the filter text (so
+    // `arn:aws:ec` still matches `arn:${Partition}:ec2:...` in the client), and a service part
+    // keeps only templates of matching services. A statement of 1,500 actions takes hundreds
+    // of resource types; sending them all on every keystroke costs more than asking again.
+    let after_arn = edit.typed.strip_prefix("arn:");
+    let partition = after_arn
+        .and_then(|r| r.split_once(':'))
+        .map_or("aws", |(p, _)| p);
+    let service_typed = after_arn.and_then(|r| r.split_once(':')).map(|(_, rest)| {
+        rest.split_once(':')
+            .map_or((rest, false), |(s, _)| (s, true))
+    });
+    let narrows = |template: &str| match service_typed {
+        Some((typed, complete)) => {
+            let service = template.split(':').nth(2).unwrap_or("");
+            if complete {
+                service.eq_ignore_ascii_case(typed)
+            } else {
+                catalog::starts_with_ci(service, typed)
+            }
+        }
+        None => true,
+    };
+    if service_typed.is_some() {
+        out.incomplete = true;
+    }
     for (i, (t, required)) in types.iter().enumerate() {
-        for template in t.arns {
+        for template in t.arns.iter().filter(|t| narrows(t)) {
             let label = template.to_string();
             let snippet = arn_snippet(template);
             let detail = format!(
@@ -629,21 +655,34 @@ fn resource_completions(_parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &
                 t.name,
                 if *required { " (required)" } else { "" }
             );
-            let doc = format!(
-                "ARN of a **{}** resource ({}).\n\n`{template}`",
-                t.name,
-                t.service().name
-            );
-            out.items.push(edit.snippet_item(
+            // The documentation is sent on completionItem/resolve: a statement's actions may
+            // take a hundred resource types (apigateway:GET does).
+            let mut item = edit.snippet_item(
                 &label,
                 &snippet,
                 CompletionKind::Resource,
                 Some(detail),
-                Some(doc),
+                None,
                 format!("1{i:04}"),
-            ));
+            );
+            let filter = template.replacen("${Partition}", partition, 1);
+            item.filter = if edit.in_string {
+                filter
+            } else {
+                format!("\"{filter}\"")
+            };
+            out.items.push(item);
         }
     }
+}
+
+/// The documentation of one ARN template of resource type `t`.
+pub(super) fn arn_template_doc(t: &catalog::ResourceType, template: &str) -> String {
+    format!(
+        "ARN of a **{}** resource ({}).\n\n`{template}`",
+        t.name,
+        t.service().name
+    )
 }
 
 fn principal_completions(kind: Option<&str>, edit: &Edit, out: &mut Completions) {

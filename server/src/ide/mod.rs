@@ -24,3 +24,13 @@ pub use hover::{HoverResult, hover};
 pub fn action_documentation(full_name: &str) -> Option<String> {
     crate::catalog::action(full_name).map(markdown::action_doc)
 }
+
+/// The markdown documentation of an ARN template (`arn:${Partition}:s3:::${BucketName}`), for
+/// resource completion items, whose documentation is also sent on resolve.
+pub fn arn_template_documentation(template: &str) -> Option<String> {
+    let t = crate::catalog::services()
+        .iter()
+        .flat_map(|s| s.resource_types())
+        .find(|t| t.arns.contains(&template))?;
+    Some(completion::arn_template_doc(t, template))
+}

@@ -64,14 +64,17 @@ pub fn completion_item(
         CompletionKind::Principal => lsp::CompletionItemKind::CLASS,
         CompletionKind::Variable => lsp::CompletionItemKind::VARIABLE,
     };
-    // Action documentation is sent on completionItem/resolve (see the server's capabilities).
-    let (documentation, data) = if item.kind == CompletionKind::Action {
-        (None, Some(serde_json::json!({ "action": item.label })))
+    // Action documentation is sent on completionItem/resolve (see the server's capabilities),
+    // which finds the action by the item's label. A reply to `ec2:Des` holds about 200 items,
+    // so nothing is sent that the client would assume anyway: the filter text when it is the
+    // label, the plain-text insert format.
+    let documentation = if item.kind == CompletionKind::Action {
+        None
     } else {
-        (item.documentation, None)
+        item.documentation
     };
     lsp::CompletionItem {
-        data,
+        filter_text: (item.filter != item.label).then_some(item.filter),
         label: item.label,
         kind: Some(kind),
         detail: item.detail,
@@ -81,13 +84,8 @@ pub fn completion_item(
                 value,
             })
         }),
-        filter_text: Some(item.filter),
         sort_text: Some(item.sort),
-        insert_text_format: Some(if item.snippet {
-            lsp::InsertTextFormat::SNIPPET
-        } else {
-            lsp::InsertTextFormat::PLAIN_TEXT
-        }),
+        insert_text_format: item.snippet.then_some(lsp::InsertTextFormat::SNIPPET),
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
             range: snap.lines.range(&snap.text, item.range, enc),
             new_text: item.insert,

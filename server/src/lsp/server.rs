@@ -451,24 +451,21 @@ impl LanguageServer for Backend {
     }
 
     async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
-        if item.documentation.is_none() {
-            let name = item
-                .data
-                .as_ref()
-                .and_then(|d| d.get("action"))
-                .and_then(|a| a.as_str())
-                .map(String::from);
-            if let Some(name) = name {
-                let doc = guarded("completionItem/resolve", || {
-                    ide::action_documentation(&name)
-                })?;
-                item.documentation = doc.map(|value| {
-                    Documentation::MarkupContent(MarkupContent {
-                        kind: MarkupKind::Markdown,
-                        value,
-                    })
-                });
-            }
+        // Action and ARN template items are sent without documentation and are named by
+        // their label.
+        let document: Option<fn(&str) -> Option<String>> = match item.kind {
+            Some(CompletionItemKind::FUNCTION) => Some(ide::action_documentation),
+            Some(CompletionItemKind::REFERENCE) => Some(ide::arn_template_documentation),
+            _ => None,
+        };
+        if let (None, Some(document)) = (&item.documentation, document) {
+            let doc = guarded("completionItem/resolve", || document(&item.label))?;
+            item.documentation = doc.map(|value| {
+                Documentation::MarkupContent(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value,
+                })
+            });
         }
         Ok(item)
     }

@@ -153,6 +153,39 @@ fn arn_templates_for_the_statements_actions() {
 }
 
 #[test]
+fn typed_arn_parts_narrow_the_templates_and_match_the_filter() {
+    let fixture = |typed: &str| {
+        format!(
+            r#"{{"Statement": [{{"Effect": "Allow", "Action": ["logs:PutLogEvents", "s3:GetObject"], "Resource": "{typed}$0"}}]}}"#
+        )
+    };
+    let services = |typed: &str| {
+        let mut s: Vec<String> = items(&fixture(typed))
+            .iter()
+            .filter(|i| i.kind == CompletionKind::Resource)
+            .map(|i| i.label.split(':').nth(2).unwrap_or("").to_string())
+            .collect();
+        s.dedup();
+        s
+    };
+    // Nothing typed after the partition: templates of both services.
+    assert_eq!(services("arn:aws:"), ["logs", "s3"]);
+    // A service part keeps the templates of matching services, and the client must ask again.
+    assert_eq!(services("arn:aws:s"), ["s3"]);
+    assert_eq!(services("arn:aws:lo"), ["logs"]);
+    // Another service typed in full: its own resource types, and only those.
+    assert_eq!(services("arn:aws:ec2:"), ["ec2"]);
+    let (text, offset) = cursor(&fixture("arn:aws:s"));
+    assert!(completions(&text, &parse(&text), offset).incomplete);
+    // The filter text carries the typed partition, so `arn:aws-cn:s3` matches as typed.
+    let it = items(&fixture("arn:aws-cn:s3"))
+        .into_iter()
+        .find(|i| i.kind == CompletionKind::Resource)
+        .unwrap();
+    assert!(it.filter.starts_with("arn:aws-cn:s3:"), "{}", it.filter);
+}
+
+#[test]
 fn condition_operators_keys_and_values() {
     let ops = labels(r#"{"Statement": [{"Condition": {"$0"}}]}"#);
     for op in [
