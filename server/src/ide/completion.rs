@@ -535,11 +535,13 @@ fn action_completions(edit: &Edit, out: &mut Completions) {
             continue;
         };
         let label = format!("{}:{}", service.prefix, a.name);
+        // No documentation here: a list can hold hundreds of actions, and editors show the
+        // documentation of one item at a time (crate::ide::action_documentation).
         out.items.push(edit.item(
             &label,
             CompletionKind::Action,
             Some(a.access.label()),
-            Some(markdown::action_doc(a)),
+            None,
             format!("{rank}{}", a.name),
         ));
     }

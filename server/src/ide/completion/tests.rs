@@ -94,7 +94,10 @@ fn actions_after_a_service_prefix() {
     assert!(l.iter().all(|x| x.starts_with("logs:")), "{l:?}");
     let it = item(fixture, "logs:PutLogEvents");
     assert_eq!(it.detail.as_deref(), Some("Write"));
-    assert!(it.documentation.unwrap().contains("log-stream"));
+    // Documented on resolve, by name.
+    assert!(it.documentation.is_none());
+    let doc = crate::ide::action_documentation(&it.label).unwrap();
+    assert!(doc.contains("log-stream"), "{doc}");
     assert_eq!(
         apply(fixture, "logs:PutLogEvents"),
         r#"{"Statement": [{"Effect": "Allow", "Action": ["logs:PutLogEvents"]}]}"#
