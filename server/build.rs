@@ -341,6 +341,9 @@ fn main() {
     }
     index.sort();
     patterns.sort();
+    // Every service page repeats the global tag keys (`aws:ResourceTag/${TagKey}` hundreds of
+    // times): a lookup needs only the first entry (smallest index) of each pattern.
+    patterns.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
     out.push_str("pub static KEY_INDEX: &[(&str, u32)] = &[\n");
     for (lower, i) in &index {
         writeln!(out, "({lower:?},{i}),").unwrap();

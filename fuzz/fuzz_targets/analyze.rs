@@ -1,13 +1,14 @@
 //! The whole analysis (parse, policy model, kind inference, every check) on arbitrary text,
 //! with the options picked by the first byte: no panic, no hang, findings and fixes inside the
-//! text, and their conversion to LSP positions.
+//! text, and their conversion to LSP positions. The incremental analysis the server runs (a
+//! cache primed with the text, then the text with a character inserted) equals a fresh one.
 
 #![no_main]
 
 #[path = "common.rs"]
 mod common;
 
-use iam_policy_ls::analysis::{Options, analyze, looks_like_policy};
+use iam_policy_ls::analysis::{AnalysisCache, Options, analyze, analyze_incremental, looks_like_policy};
 use iam_policy_ls::lsp::position::LineIndex;
 use iam_policy_ls::policy::PolicyKind;
 use libfuzzer_sys::fuzz_target;
@@ -33,10 +34,24 @@ fuzz_target!(|data: &[u8]| {
     for f in &analysis.findings {
         common::check_range(&text, f.range, f.code);
         common::check_positions(&text, &lines, f.range);
-        for fix in &f.fixes {
+        for fix in &f.all_fixes() {
             for e in &fix.edits {
                 common::check_range(&text, e.range, "fix edit");
             }
         }
     }
+    let mut cache = AnalysisCache::default();
+    let primed = analyze_incremental(&text, &parse, &options, &mut cache);
+    assert_eq!(primed.findings, analysis.findings);
+    let mut at = text.len() / 2;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let edited = format!("{}x{}", &text[..at], &text[at..]);
+    let edited_parse = iam_policy_ls::syntax::parse(&edited);
+    let incremental = analyze_incremental(&edited, &edited_parse, &options, &mut cache);
+    assert_eq!(
+        incremental.findings,
+        analyze(&edited, &edited_parse, &options).findings
+    );
 });
