@@ -148,6 +148,11 @@ impl AccessLevels {
     }
     /// "Write" or "Tagging, Write", as AWS writes it.
     pub fn label(self) -> String {
+        // One level (almost every action): no list to sort and join.
+        let mut it = self.iter();
+        if let (Some(only), None) = (it.next(), it.next()) {
+            return only.name().to_string();
+        }
         let mut levels: Vec<&str> = self.iter().map(AccessLevel::name).collect();
         // AWS lists the specific level first.
         levels.sort_by_key(|l| if *l == "Write" { 1 } else { 0 });

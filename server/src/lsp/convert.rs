@@ -34,8 +34,10 @@ pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding) -> lsp::Diagnosti
         Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
         Severity::Hint => lsp::DiagnosticSeverity::HINT,
     };
-    let data =
-        (!f.suggestions.is_empty()).then(|| serde_json::json!({ "suggestions": &*f.suggestions }));
+    // The suggestions, for clients that show them; not for hints (style notes, up to a
+    // hundred per publish, whose one suggestion is in their quick fix anyway).
+    let data = (!f.suggestions.is_empty() && f.severity != Severity::Hint)
+        .then(|| serde_json::json!({ "suggestions": &*f.suggestions }));
     lsp::Diagnostic {
         range: snap.lines.range(&snap.text, f.range, enc),
         severity: Some(severity),
