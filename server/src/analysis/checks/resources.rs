@@ -158,13 +158,14 @@ fn mismatch(st: &Statement, resources: &[&StringLit], sink: &mut Sink) {
             return;
         }
     }
-    // Many actions share resource types: test each type once.
-    let mut types: Vec<&'static catalog::ResourceType> = expanded
+    // Many actions share resource types: test each type once, in the order the actions name
+    // them (the first ones are the likeliest to match, and `any` stops there).
+    let mut seen = std::collections::HashSet::new();
+    let types: Vec<&'static catalog::ResourceType> = expanded
         .iter()
         .flat_map(|a| a.resources.iter().filter_map(|r| r.resource_type()))
+        .filter(|t| seen.insert(std::ptr::from_ref(*t)))
         .collect();
-    types.sort_by_key(|t| std::ptr::from_ref(*t));
-    types.dedup_by_key(|t| std::ptr::from_ref(*t));
     for lit in arns {
         let value = lit.value.as_str();
         let any = types.iter().any(|t| t.matches_arn(value));
