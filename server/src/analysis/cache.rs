@@ -19,7 +19,7 @@
 //! it never holds more than one copy of the document's findings. Both empty themselves when the
 //! options or the policy kind change, since findings depend on them.
 
-use super::{Edit, Finding, Fix, Options};
+use super::{Finding, Options};
 use crate::policy::PolicyKind;
 use crate::syntax::TextRange;
 use std::collections::HashMap;
@@ -81,9 +81,9 @@ impl Memo {
 
     /// The findings for `text` found at `start`, when known.
     pub(super) fn get(&mut self, text: &str, start: u32) -> Option<Vec<Finding>> {
-        // Text seen earlier in this analysis (two identical statements) was moved already.
-        if !self.next.contains_key(text) {
-            let (key, relative) = self.entries.remove_entry(text)?;
+        // Kept for the next analysis. Text seen earlier in this one (two identical statements)
+        // is in `next` already.
+        if let Some((key, relative)) = self.entries.remove_entry(text) {
             self.next.insert(key, relative);
         }
         let relative = self.next.get(text)?;
@@ -126,43 +126,25 @@ impl Memo {
 
 /// A copy of `f` with every range moved by `by` bytes, forward (`add`) or back.
 fn shifted(f: &Finding, by: u32, add: bool) -> Finding {
-    let r = |r: TextRange| {
+    let r = |r: &mut TextRange| {
         if add {
-            TextRange {
-                start: r.start + by,
-                end: r.end + by,
-            }
+            r.start += by;
+            r.end += by;
         } else {
-            TextRange {
-                start: r.start - by,
-                end: r.end - by,
-            }
+            r.start -= by;
+            r.end -= by;
         }
     };
-    Finding {
-        code: f.code,
-        severity: f.severity,
-        range: r(f.range),
-        message: f.message.clone(),
-        suggestions: f.suggestions.clone(),
-        suggest_at: f.suggest_at.map(|(at, preferred)| (r(at), preferred)),
-        fixes: f
-            .fixes
-            .iter()
-            .map(|x| Fix {
-                title: x.title.clone(),
-                edits: x
-                    .edits
-                    .iter()
-                    .map(|e| Edit {
-                        range: r(e.range),
-                        text: e.text.clone(),
-                    })
-                    .collect(),
-                preferred: x.preferred,
-            })
-            .collect(),
+    let mut f = f.clone();
+    r(&mut f.range);
+    if let Some((at, _)) = &mut f.suggest_at {
+        r(at);
     }
+    f.fixes
+        .iter_mut()
+        .flat_map(|x| &mut x.edits)
+        .for_each(|e| r(&mut e.range));
+    f
 }
 
 #[cfg(test)]

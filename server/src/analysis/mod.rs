@@ -152,14 +152,28 @@ impl Sink<'_> {
     /// or, when the last analysis checked the same text, replays its findings. Only for checks
     /// whose findings depend on nothing but that text (and the options), and lie within it.
     pub fn memoized(&mut self, raw: &str, start: u32, check: impl FnOnce(&mut Self)) {
-        if let Some(found) = self.items.as_deref_mut().and_then(|m| m.get(raw, start)) {
+        let mut items = self.items.take();
+        self.replay_or_check(items.as_deref_mut(), raw, start, check);
+        self.items = items;
+    }
+
+    /// Replays the findings `memo` holds for `text` found at `start`, or runs `check` and
+    /// remembers what it reported. Without a memo (a whole analysis), just runs `check`.
+    fn replay_or_check(
+        &mut self,
+        mut memo: Option<&mut cache::Memo>,
+        text: &str,
+        start: u32,
+        check: impl FnOnce(&mut Self),
+    ) {
+        if let Some(found) = memo.as_deref_mut().and_then(|m| m.get(text, start)) {
             self.findings.extend(found);
             return;
         }
         let before = self.findings.len();
         check(self);
-        if let Some(memo) = self.items.as_deref_mut() {
-            memo.put(raw, start, &self.findings[before..]);
+        if let Some(memo) = memo {
+            memo.put(text, start, &self.findings[before..]);
         }
     }
 
@@ -264,19 +278,12 @@ fn run(
     checks::run_document(&ctx, &mut sink);
     for st in policy.iter().flat_map(|p| &p.statements) {
         let range = st.object.map(|o| o.range).unwrap_or_default();
-        let statement_text = &text[range.as_range()];
-        if let Some(found) = statements
-            .as_deref_mut()
-            .and_then(|m| m.get(statement_text, range.start))
-        {
-            sink.findings.extend(found);
-            continue;
-        }
-        let before = sink.findings.len();
-        checks::run_statement(&ctx, st, &mut sink);
-        if let Some(memo) = statements.as_deref_mut() {
-            memo.put(statement_text, range.start, &sink.findings[before..]);
-        }
+        sink.replay_or_check(
+            statements.as_deref_mut(),
+            &text[range.as_range()],
+            range.start,
+            |sink| checks::run_statement(&ctx, st, sink),
+        );
     }
     let mut findings = sink.findings;
     if let Some(memo) = statements {

@@ -28,8 +28,8 @@ pub struct Snapshot {
     /// The analysis of this version, made once for the diagnostics worker, code actions and
     /// pull diagnostics alike (with the options it was made under).
     analysis: Mutex<Option<(Options, Arc<Analysis>)>>,
-    /// The document's statement findings, shared by all its versions (see [`AnalysisCache`]).
-    statements: Arc<Mutex<AnalysisCache>>,
+    /// The document's memory of findings, shared by all its versions (see [`AnalysisCache`]).
+    cache: Arc<Mutex<AnalysisCache>>,
 }
 
 impl Snapshot {
@@ -37,12 +37,12 @@ impl Snapshot {
         Snapshot::with_cache(version, language_id, text, Arc::default())
     }
 
-    /// A snapshot whose analysis reuses the statement findings of earlier versions.
+    /// A snapshot whose analysis reuses the findings of earlier versions.
     fn with_cache(
         version: i32,
         language_id: &str,
         text: String,
-        statements: Arc<Mutex<AnalysisCache>>,
+        cache: Arc<Mutex<AnalysisCache>>,
     ) -> Snapshot {
         // No IAM policy comes near this size (the largest AWS managed policy is 230 KB): a huge
         // JSON file is kept and edited, but not parsed or analysed.
@@ -61,12 +61,12 @@ impl Snapshot {
             lines,
             is_policy,
             analysis: Mutex::new(None),
-            statements,
+            cache,
         }
     }
 
     /// The analysis of this version under `options`: computed on first use, incrementally from
-    /// the previous versions' statement findings, and kept for the next caller.
+    /// the previous versions' findings, and kept for the next caller.
     pub fn analysis(&self, options: &Options) -> Arc<Analysis> {
         let mut memo = self.analysis.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((under, done)) = memo.as_ref() {
@@ -75,7 +75,7 @@ impl Snapshot {
             }
         }
         let done = {
-            let mut cache = self.statements.lock().unwrap_or_else(|e| e.into_inner());
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             Arc::new(analyze_incremental(
                 &self.text,
                 &self.parse,
@@ -122,12 +122,12 @@ impl Document {
             }
         }
         let text = self.rope.to_string();
-        let statements = self.snapshot.statements.clone();
+        let cache = self.snapshot.cache.clone();
         self.snapshot = Arc::new(Snapshot::with_cache(
             version,
             &self.snapshot.language_id,
             text,
-            statements,
+            cache,
         ));
     }
 
