@@ -118,12 +118,11 @@ impl Edit {
         doc: Option<String>,
         sort: String,
     ) -> CompletionItem {
-        let (insert, filter) = if self.in_string {
+        let insert = if self.in_string {
             let close = if self.close_quote { "\"" } else { "" };
-            (concat(&[label, close]), label.to_string())
+            concat(&[label, close])
         } else {
-            let quoted = concat(&["\"", label, "\""]);
-            (quoted.clone(), quoted)
+            concat(&["\"", label, "\""])
         };
         CompletionItem {
             label: label.to_string(),
@@ -133,9 +132,19 @@ impl Edit {
             insert,
             snippet: false,
             range: self.range,
-            filter,
+            filter: self.filter(label),
             sort,
             retrigger: false,
+        }
+    }
+
+    /// The text the client filters an item by: `text` as the user types it here (in quotes
+    /// when the cursor is not inside a string).
+    fn filter(&self, text: &str) -> String {
+        if self.in_string {
+            text.to_string()
+        } else {
+            concat(&["\"", text, "\""])
         }
     }
 
@@ -691,12 +700,7 @@ fn resource_completions(_parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &
                 None,
                 format!("1{i:04}"),
             );
-            let filter = template.replacen("${Partition}", partition, 1);
-            item.filter = if edit.in_string {
-                filter
-            } else {
-                format!("\"{filter}\"")
-            };
+            item.filter = edit.filter(&template.replacen("${Partition}", partition, 1));
             out.items.push(item);
         }
     }

@@ -66,21 +66,16 @@ pub fn completion_item(
         CompletionKind::Principal => lsp::CompletionItemKind::CLASS,
         CompletionKind::Variable => lsp::CompletionItemKind::VARIABLE,
     };
-    // Action documentation is sent on completionItem/resolve (see the server's capabilities),
-    // which finds the action by the item's label. A reply to `ec2:Des` holds about 200 items,
-    // so nothing is sent that the client would assume anyway: the filter text when it is the
-    // label, the plain-text insert format.
-    let documentation = if item.kind == CompletionKind::Action {
-        None
-    } else {
-        item.documentation
-    };
+    // Action and ARN template items come without documentation (it is sent on
+    // completionItem/resolve, found by the item's label). A reply to `ec2:Des` holds about 200
+    // items, so nothing is sent that the client would assume anyway: the filter text when it is
+    // the label, the plain-text insert format.
     lsp::CompletionItem {
         filter_text: (item.filter != item.label).then_some(item.filter),
         label: item.label,
         kind: Some(kind),
         detail: item.detail,
-        documentation: documentation.map(|value| {
+        documentation: item.documentation.map(|value| {
             lsp::Documentation::MarkupContent(lsp::MarkupContent {
                 kind: lsp::MarkupKind::Markdown,
                 value,

@@ -61,8 +61,6 @@ fn duplicate_keys(value: &Value, sink: &mut Sink) {
     }
 }
 
-/// IAM's quotas, counted without whitespace: managed identity policies 6,144 characters, role
-/// trust policies 2,048 (default), SCPs and RCPs 5,120, resource policies vary (S3: 20 KB).
 /// Characters other than whitespace, as IAM counts a policy's size. Runs on every analysis of a
 /// large document, so ASCII text (every policy in practice) is counted byte by byte.
 fn non_whitespace_chars(text: &str) -> usize {
@@ -84,6 +82,8 @@ fn non_whitespace_chars(text: &str) -> usize {
     text.len() - whitespace
 }
 
+/// IAM's quotas, counted without whitespace: managed identity policies 6,144 characters, role
+/// trust policies 2,048 (default), SCPs and RCPs 5,120, resource policies vary (S3: 20 KB).
 fn policy_size(ctx: &Ctx, sink: &mut Sink) {
     let (limit, what) = match ctx.kind {
         PolicyKind::Identity => (6_144, "a managed policy (6,144 characters)"),
