@@ -176,8 +176,7 @@ pub fn rewrites(text: &str, parse: &Parse, range: TextRange) -> Vec<Assist> {
     let member = policy
         .statements
         .iter()
-        .flat_map(|s| [s.action, s.not_action])
-        .flatten()
+        .flat_map(|s| s.action_members())
         .find(|m| m.range.touches(at));
     let Some(member) = member else {
         return Vec::new();
@@ -320,12 +319,7 @@ pub fn sort_all_actions(text: &str, parse: &Parse) -> Option<Assist> {
     let policy = Policy::from_parse(parse)?;
     let unit = detect_indent(text);
     let mut edits = Vec::new();
-    for member in policy
-        .statements
-        .iter()
-        .flat_map(|s| [s.action, s.not_action])
-        .flatten()
-    {
+    for member in policy.statements.iter().flat_map(|s| s.action_members()) {
         let Some((lits, true)) = element_items(member) else {
             continue;
         };

@@ -26,7 +26,7 @@ pub fn inlay_hints(parse: &Parse) -> Vec<InlayHint> {
     };
     let mut out = Vec::new();
     for s in &policy.statements {
-        for m in [s.action, s.not_action].into_iter().flatten() {
+        for m in s.action_members() {
             for lit in member_strings(m) {
                 if !lit.terminated {
                     continue;
@@ -167,7 +167,7 @@ pub fn document_links(parse: &Parse) -> Vec<Link> {
     };
     let mut out = Vec::new();
     for s in &policy.statements {
-        for m in [s.action, s.not_action].into_iter().flatten() {
+        for m in s.action_members() {
             for lit in member_strings(m) {
                 let v = lit.value.as_str();
                 let target = match catalog::action(v) {

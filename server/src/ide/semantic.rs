@@ -169,7 +169,7 @@ pub fn semantic_tokens(parse: &Parse) -> Vec<Token> {
     };
     let mut out = Vec::new();
     for s in &policy.statements {
-        for m in [s.action, s.not_action].into_iter().flatten() {
+        for m in s.action_members() {
             member_strings(m)
                 .into_iter()
                 .for_each(|l| action_tokens(&mut out, l));

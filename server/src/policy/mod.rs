@@ -152,6 +152,11 @@ impl<'a> Statement<'a> {
             .or(self.not_action.map(|m| (m, true)))
     }
 
+    /// `Action` and `NotAction`, whichever are present: every element that holds action names.
+    pub fn action_members(&self) -> impl Iterator<Item = &'a Member> + use<'a> {
+        [self.action, self.not_action].into_iter().flatten()
+    }
+
     pub fn resource_element(&self) -> Option<(&'a Member, bool)> {
         self.resource
             .map(|m| (m, false))
