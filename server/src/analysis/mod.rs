@@ -131,6 +131,29 @@ pub struct Options {
     pub allow_comments: bool,
 }
 
+impl Options {
+    /// The kind to check `policy` as, and why: the configured kind, else the one its content
+    /// implies (an identity policy, with no reason, when the document is not a policy at all).
+    /// Hovers and code lenses show the same answer the analysis used.
+    pub fn policy_kind(&self, policy: Option<&Policy>) -> (PolicyKind, Option<KindReason>) {
+        match (self.kind, policy) {
+            (Some(k), _) => (
+                k,
+                Some(KindReason::Configured(
+                    self.kind_source
+                        .clone()
+                        .unwrap_or_else(|| "configuration".into()),
+                )),
+            ),
+            (None, Some(p)) => {
+                let (k, r) = infer_kind(p);
+                (k, Some(r))
+            }
+            (None, None) => (PolicyKind::Identity, None),
+        }
+    }
+}
+
 /// The result of checking one document.
 #[derive(Debug, Default)]
 pub struct Analysis {
@@ -240,22 +263,7 @@ fn run(
     cache: Option<&mut AnalysisCache>,
 ) -> Analysis {
     let policy = Policy::from_parse(parse);
-    let (kind, kind_reason) = match (options.kind, &policy) {
-        (Some(k), _) => (
-            k,
-            Some(KindReason::Configured(
-                options
-                    .kind_source
-                    .clone()
-                    .unwrap_or_else(|| "configuration".into()),
-            )),
-        ),
-        (None, Some(p)) => {
-            let (k, r) = infer_kind(p);
-            (k, Some(r))
-        }
-        (None, None) => (PolicyKind::Identity, None),
-    };
+    let (kind, kind_reason) = options.policy_kind(policy.as_ref());
     let (mut statements, items) = match cache {
         Some(cache) => {
             cache.begin(options, kind);

@@ -178,6 +178,14 @@ fn options_for(settings: &Settings, uri: &Uri, snap: &Snapshot) -> Options {
     settings.config.options_for(relative.as_deref(), jsonc)
 }
 
+/// The policy kind the analysis checks the document as, and why in words, for hovers and code
+/// lenses; `None` when the document is not a policy object.
+fn shown_kind(snap: &Snapshot, options: &Options) -> Option<(crate::policy::PolicyKind, String)> {
+    let policy = crate::policy::Policy::from_parse(&snap.parse)?;
+    let (kind, why) = options.policy_kind(Some(&policy));
+    Some((kind, why.map(|w| w.describe()).unwrap_or_default()))
+}
+
 impl Backend {
     fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
         self.docs.get(uri).map(|d| d.snapshot.clone())
@@ -519,17 +527,7 @@ impl LanguageServer for Backend {
         let options = self.options_for(&uri, &snap);
         guarded("hover", || {
             let offset = snap.lines.offset(&snap.text, pos.position, enc);
-            let kind = crate::policy::Policy::from_parse(&snap.parse).map(|p| match options.kind {
-                Some(k) => (
-                    k,
-                    format!("set by {}", options.kind_source.clone().unwrap_or_default()),
-                ),
-                None => {
-                    let (k, why) = crate::policy::infer_kind(&p);
-                    (k, why.describe())
-                }
-            });
-            ide::hover(&snap.parse, offset, kind).map(|h| Hover {
+            ide::hover(&snap.parse, offset, shown_kind(&snap, &options)).map(|h| Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
                     value: h.markdown,
@@ -739,23 +737,7 @@ impl LanguageServer for Backend {
         let enc = self.encoding();
         let options = self.options_for(&uri, &snap);
         guarded("codeLens", || {
-            let kind = crate::policy::Policy::from_parse(&snap.parse).map(|p| match options.kind {
-                Some(k) => (
-                    k,
-                    format!(
-                        "set by {}",
-                        options
-                            .kind_source
-                            .clone()
-                            .unwrap_or_else(|| "configuration".into())
-                    ),
-                ),
-                None => {
-                    let (k, why) = crate::policy::infer_kind(&p);
-                    (k, why.describe())
-                }
-            });
-            let lenses = ide::annotations::code_lenses(&snap.parse, kind)
+            let lenses = ide::annotations::code_lenses(&snap.parse, shown_kind(&snap, &options))
                 .into_iter()
                 .map(|l| CodeLens {
                     range: snap.lines.range(&snap.text, l.range, enc),
