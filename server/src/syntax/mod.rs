@@ -1,13 +1,19 @@
-//! Tolerant JSON/JSONC syntax: text in, tree out, never an error out.
+//! Tolerant syntax: text in, tree out, never an error out.
+//!
+//! The tree is format-neutral: [`Value`] objects, arrays, strings and scalars, plus
+//! [`Computed`] values that a host computes (a YAML tag such as `!Sub`, a CloudFormation
+//! `Fn::` function). Two front ends produce it: [`parse`] for JSON/JSONC and [`parse_yaml`] for
+//! YAML (one tree per document; see `yaml.rs` for how YAML maps onto the tree).
 //!
 //! While a user types, the document is broken most of the time (an unterminated string, a missing
-//! comma, a trailing comma, a comment in a `.json` file). Every later layer still needs a tree to
-//! answer completion and hover, so [`parse`] never fails: it returns the best tree it can recover
-//! plus a list of [`SyntaxError`]s with precise byte ranges.
+//! comma, a trailing comma, a comment in a `.json` file, a half-typed YAML key). Every later layer
+//! still needs a tree to answer completion and hover, so neither front end ever fails: each
+//! returns the best tree it can recover plus a list of [`SyntaxError`]s with precise byte ranges.
 //!
-//! Why a hand-written parser and not `jsonc-parser`: jsonc-parser stops at the first error, and an
-//! editor needs the statements *after* a missing comma to keep working. jsonc-parser is used in the
-//! tests as an oracle: on every valid document both parsers must agree.
+//! Why hand-written parsers and not `jsonc-parser` or a YAML library: those stop at the first
+//! error, and an editor needs the statements *after* a missing comma or a broken line to keep
+//! working. jsonc-parser and saphyr are used in the tests as oracles: on every valid document
+//! the parsers must agree.
 //!
 //! Every node carries its byte range in the source text. String nodes keep both the range of the
 //! raw text (with quotes) and the unescaped value.
@@ -16,8 +22,10 @@ mod lexer;
 mod parser;
 #[cfg(test)]
 mod tests;
+mod yaml;
 
 pub use parser::parse;
+pub use yaml::parse_yaml;
 
 /// A half-open byte range `start..end` in the document text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -58,8 +66,8 @@ impl TextRange {
 pub struct Parse {
     pub root: Option<Value>,
     pub errors: Vec<SyntaxError>,
-    /// Every `//` and `/* */` comment, in order (JSONC allows them; the IAM policy grammar does
-    /// not, which the analysis layer reports for `.json` files).
+    /// Every comment, in order: `//` and `/* */` in JSONC (the IAM policy grammar does not allow
+    /// them, which the analysis layer reports for `.json` files), `#` in YAML.
     pub comments: Vec<Comment>,
 }
 
@@ -88,6 +96,11 @@ pub enum Value {
     Bool(Scalar),
     Null(Scalar),
     Error(Scalar),
+    /// A value the host computes rather than writes: a CloudFormation intrinsic function
+    /// (`!Sub ...`, `{"Fn::GetAtt": ...}`), a reference, a Terraform expression. The policy
+    /// checks never report it as wrong; a host's lowering pass may replace it by what it is
+    /// known to produce (see `crate::host`).
+    Computed(Computed),
 }
 
 impl Value {
@@ -97,6 +110,7 @@ impl Value {
             Value::Array(a) => a.range,
             Value::String(s) => s.range,
             Value::Number(s) | Value::Bool(s) | Value::Null(s) | Value::Error(s) => s.range,
+            Value::Computed(c) => c.range,
         }
     }
     pub fn as_object(&self) -> Option<&Object> {
@@ -127,8 +141,24 @@ impl Value {
             Value::Bool(_) => "a boolean",
             Value::Null(_) => "null",
             Value::Error(_) => "an invalid value",
+            Value::Computed(_) => "a computed value",
         }
     }
+}
+
+/// A computed value: a function (or YAML tag) applied to an argument.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Computed {
+    /// The whole node: from the tag (`!Sub`) or the `{` of a `{"Fn::Sub": ...}` object to the
+    /// end of its argument.
+    pub range: TextRange,
+    /// The function as written: `!Sub`, `!Ref`, `Fn::Sub`, `Ref`, ... (front ends keep the
+    /// host's spelling; `crate::host` normalises).
+    pub function: String,
+    /// The range of the function's name (the tag, or the key of the one-member object).
+    pub function_range: TextRange,
+    /// The argument, when one was written.
+    pub arg: Option<Box<Value>>,
 }
 
 /// A number, boolean, null or error token: its range and its raw text.

@@ -55,7 +55,7 @@ fn string_flags(s: &StringLit) -> String {
     flags
 }
 
-fn render_value(out: &mut String, value: &Value, level: usize) {
+pub(crate) fn render_value(out: &mut String, value: &Value, level: usize) {
     let pad = "  ".repeat(level);
     match value {
         Value::Object(o) => {
@@ -97,6 +97,12 @@ fn render_value(out: &mut String, value: &Value, level: usize) {
         Value::Bool(s) => writeln!(out, "{pad}bool {} {}", range(s.range), s.text).unwrap(),
         Value::Null(s) => writeln!(out, "{pad}null {}", range(s.range)).unwrap(),
         Value::Error(s) => writeln!(out, "{pad}error {} {:?}", range(s.range), s.text).unwrap(),
+        Value::Computed(c) => {
+            writeln!(out, "{pad}computed {} {:?}", range(c.range), c.function).unwrap();
+            if let Some(arg) = &c.arg {
+                render_value(out, arg, level + 1);
+            }
+        }
     }
 }
 
@@ -186,6 +192,7 @@ fn check_value(text: &str, value: &Value) {
             assert_eq!(s.text, &text[s.range.as_range()]);
             assert!(!s.text.is_empty());
         }
+        Value::Computed(c) => panic!("computed value {c:?} in a JSON document"),
     }
 }
 
@@ -1750,6 +1757,7 @@ mod properties {
                 serde_json::from_str(&s.text).unwrap()
             }
             Value::Error(s) => panic!("error value {s:?} in a valid document"),
+            Value::Computed(c) => panic!("computed value {c:?} in a JSON document"),
         }
     }
 
