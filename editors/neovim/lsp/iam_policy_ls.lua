@@ -5,8 +5,9 @@
 --
 --   vim.lsp.enable('iam_policy_ls')
 --
--- The server attaches to every JSON/JSONC buffer and decides itself which are IAM policies; it
--- stays quiet on the others, so it runs fine next to a JSON server (jsonls).
+-- The server attaches to every JSON/JSONC and YAML buffer and decides itself which are IAM
+-- policies, CloudFormation/SAM templates or Serverless files; it stays quiet on the others (and
+-- outside the policies of a template), so it runs fine next to jsonls and yamlls.
 --
 -- Options go through vim.lsp.config, in the same shape as .iam-policy-ls.toml:
 --
@@ -23,7 +24,7 @@
 ---@type vim.lsp.Config
 return {
   cmd = { 'iam-policy-ls', '--stdio' },
-  filetypes = { 'json', 'jsonc' },
+  filetypes = { 'json', 'jsonc', 'yaml' },
   -- The workspace root is where .iam-policy-ls.toml (the project's configuration) lives, else the
   -- repository root; policy-types and ignore globs are relative to it. Without either, the server
   -- still runs on the single file.

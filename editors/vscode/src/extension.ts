@@ -74,6 +74,10 @@ async function start(): Promise<void> {
       { scheme: 'file', language: 'jsonc' },
       { scheme: 'untitled', language: 'json' },
       { scheme: 'untitled', language: 'jsonc' },
+      // CloudFormation/SAM templates and Serverless files: the server finds the policies in
+      // them and stays silent elsewhere, so the YAML and CloudFormation extensions keep working.
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
     ],
     initializationOptions: settingsPayload(sentConfig),
     outputChannel: output,

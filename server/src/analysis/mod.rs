@@ -127,8 +127,14 @@ pub struct Options {
     pub kind_source: Option<String>,
     /// Severity overrides by rule code; `None` switches a rule off.
     pub severities: HashMap<String, Option<Severity>>,
-    /// Whether comments are allowed (a `.jsonc` document); IAM itself rejects them.
+    /// Whether comments are allowed (a `.jsonc` document, a YAML host); IAM itself rejects them.
     pub allow_comments: bool,
+    /// The host writes only the statements (Serverless `iam.role.statements`): the document
+    /// around them (Version) is not the user's to write.
+    pub statements_only: bool,
+    /// For a resource-based policy, the service of the resource it is attached to (`s3`,
+    /// `ecr`), when the host says (a template's property).
+    pub service: Option<String>,
 }
 
 impl Options {

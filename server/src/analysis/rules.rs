@@ -244,4 +244,12 @@ rules! {
         r#""StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}"#, r#""StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}"#;
     "redundant-statement", Information, "A statement that repeats another one (same effect, principals, actions, resources and conditions).", ["REDUNDANT_STATEMENT"],
         r#"[{"Sid": "A", "Effect": "Allow", ...}, {"Sid": "B", (the same)}]"#, r#"[{"Sid": "A", "Effect": "Allow", ...}]"#;
+    "cfn-sub-policy-variable", Error, "An IAM policy variable inside CloudFormation's Fn::Sub written ${aws:username}: CloudFormation tries to resolve it and rejects the template. Write ${!aws:username}.", [],
+        r#"Resource: !Sub "arn:${AWS::Partition}:s3:::bucket/${aws:username}/*""#, r#"Resource: !Sub "arn:${AWS::Partition}:s3:::bucket/${!aws:username}/*""#;
+    "unknown-managed-policy", Warning, "A SAM Policies entry names an AWS managed policy that does not exist (as of the bundled list).", [],
+        r#"Policies: [AmazonS3ReadOnlyAcess]"#, r#"Policies: [AmazonS3ReadOnlyAccess]"#;
+    "unknown-sam-policy-template", Error, "A SAM Policies entry uses a policy template that SAM does not have.", [],
+        r#"Policies: [{S3ReedPolicy: {BucketName: b}}]"#, r#"Policies: [{S3ReadPolicy: {BucketName: b}}]"#;
+    "sam-policy-template-parameter", Error, "A SAM policy template is missing a parameter it needs, or is given one it does not take.", [],
+        r#"Policies: [{S3ReadPolicy: {}}]"#, r#"Policies: [{S3ReadPolicy: {BucketName: b}}]"#;
 }

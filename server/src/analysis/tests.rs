@@ -9,17 +9,34 @@ fn policy(statements: &str) -> String {
     format!("{{\"Version\": \"2012-10-17\", \"Statement\": [{statements}]}}")
 }
 
+/// The codes found in `text`, read as the server and `check` read it: a policy, or a template
+/// (JSON or YAML) whose policies are checked in place.
 fn codes(text: &str, kind: Option<PolicyKind>) -> Vec<&'static str> {
-    let parse = parse(text);
     let options = Options {
         kind,
         ..Options::default()
     };
-    analyze(text, &parse, &options)
-        .findings
-        .into_iter()
-        .map(|f| f.code)
-        .collect()
+    let host = crate::host::read(text, crate::host::Format::detect("", None, text), None);
+    let analysis = if host.kind == crate::host::HostKind::Other {
+        analyze(text, &parse(text), &options)
+    } else {
+        crate::host::analyze::analyze_host(text, &host, &options, None)
+    };
+    analysis.findings.into_iter().map(|f| f.code).collect()
+}
+
+/// A SAM function whose `Policies` are `policies` (YAML flow text).
+fn sam_function(policies: &str) -> String {
+    format!(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Policies: {policies}\n"
+    )
+}
+
+/// A CloudFormation managed policy whose one statement's Resource is `resource` (YAML).
+fn cfn_resource(resource: &str) -> String {
+    format!(
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: {resource}\n"
+    )
 }
 
 struct Case {
@@ -60,6 +77,26 @@ const OK: &str = r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resour
 
 fn cases() -> Vec<Case> {
     vec![
+        raw(
+            "cfn-sub-policy-variable",
+            &cfn_resource(r#"!Sub "arn:${AWS::Partition}:s3:::b/${aws:username}/*""#),
+            &cfn_resource(r#"!Sub "arn:${AWS::Partition}:s3:::b/${!aws:username}/*""#),
+        ),
+        raw(
+            "unknown-managed-policy",
+            &sam_function("[AmazonS3ReadOnlyAcess]"),
+            &sam_function("[AmazonS3ReadOnlyAccess, 'arn:aws:iam::aws:policy/AWSLambdaExecute']"),
+        ),
+        raw(
+            "unknown-sam-policy-template",
+            &sam_function("[{S3ReedPolicy: {BucketName: b}}]"),
+            &sam_function("[{S3ReadPolicy: {BucketName: b}}]"),
+        ),
+        raw(
+            "sam-policy-template-parameter",
+            &sam_function("[{S3ReadPolicy: {}}]"),
+            &sam_function("[{S3ReadPolicy: {BucketName: !Ref B}}]"),
+        ),
         raw(
             "json-syntax",
             r#"{"Version": "2012-10-17" "Statement": []}"#,

@@ -2,6 +2,7 @@
 
 use crate::analysis::{self, Finding, RULES, Severity};
 use crate::config::Config;
+use crate::host;
 use crate::lsp::position::{Encoding, LineIndex};
 use crate::policy::PolicyKind;
 use crate::syntax::parse;
@@ -30,7 +31,9 @@ pub enum FailOn {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files or directories (searched for *.json and *.jsonc); `-` reads standard input.
+    /// Files or directories (searched for *.json, *.jsonc, *.yaml, *.yml and *.template, each
+    /// checked when its content is a policy, a CloudFormation/SAM template or a Serverless
+    /// file); `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
@@ -80,7 +83,10 @@ pub fn run(args: CheckArgs) -> i32 {
             let before = files.len();
             collect_dir(p, &config, &mut files);
             if files.len() == before {
-                eprintln!("iam-policy-ls: {}: no *.json or *.jsonc files", p.display());
+                eprintln!(
+                    "iam-policy-ls: {}: no *.json, *.jsonc, *.yaml, *.yml or *.template files",
+                    p.display()
+                );
             }
         } else if p.exists() {
             files.push((p.clone(), true));
@@ -170,7 +176,10 @@ fn collect_dir(dir: &Path, config: &Config, out: &mut Vec<(PathBuf, bool)>) {
                 if !name.starts_with('.') && name != "node_modules" && name != "target" {
                     stack.push(path);
                 }
-            } else if name.ends_with(".json") || name.ends_with(".jsonc") {
+            } else if [".json", ".jsonc", ".yaml", ".yml", ".template"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+            {
                 found.push(path);
             }
         }
@@ -281,17 +290,38 @@ fn check_file(
             });
         }
     };
-    let parsed = parse(&text);
-    if !explicit && !analysis::looks_like_policy(&parsed) {
-        return None;
+    let format = host::Format::detect("", path.to_str(), &text);
+    let document = host::read(&text, format, None);
+    if !document.has_policies() {
+        if !explicit {
+            return None;
+        }
+        if format == host::Format::Yaml {
+            // Not an error: the file is simply not ours to check.
+            eprintln!(
+                "iam-policy-ls: {display}: not an IAM policy, CloudFormation/SAM template or Serverless file: nothing to check"
+            );
+            return Some(Report {
+                path: display,
+                text,
+                findings: Vec::new(),
+                problem: None,
+            });
+        }
     }
     let jsonc = path.extension().is_some_and(|e| e == "jsonc");
     let mut options = config.options_for(Some(path), jsonc);
     if kind.is_some() {
+        // For standalone policies: a template's policies take their kind from their property.
         options.kind = kind;
         options.kind_source = Some("--policy-type".into());
     }
-    let result = analysis::analyze(&text, &parsed, &options);
+    let result = if document.kind == host::HostKind::Other {
+        // A JSON file named on the command line is checked as a policy, whatever it holds.
+        analysis::analyze(&text, &parse(&text), &options)
+    } else {
+        host::analyze::analyze_host(&text, &document, &options, None)
+    };
     Some(Report {
         path: display,
         text,

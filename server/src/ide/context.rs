@@ -69,12 +69,13 @@ fn walk<'a>(value: &'a Value, offset: usize, path: &mut Vec<Step<'a>>) -> Target
                 return Target::Gap;
             }
             path.push(Step::Object(o));
-            for m in &o.members {
+            let count = o.members.len();
+            for (i, m) in o.members.iter().enumerate() {
                 if key_contains(&m.key, offset) {
                     return Target::Key(m);
                 }
                 if let Some(v) = &m.value {
-                    if value_contains(v, offset) {
+                    if value_contains(v, offset, i + 1 == count) {
                         path.push(Step::MemberValue(m));
                         return walk(v, offset, path);
                     }
@@ -99,8 +100,9 @@ fn walk<'a>(value: &'a Value, offset: usize, path: &mut Vec<Step<'a>>) -> Target
                 return Target::Gap;
             }
             path.push(Step::Array(a));
-            for item in &a.items {
-                if value_contains(item, offset) {
+            let count = a.items.len();
+            for (i, item) in a.items.iter().enumerate() {
+                if value_contains(item, offset, i + 1 == count) {
                     return walk(item, offset, path);
                 }
             }
@@ -139,11 +141,18 @@ fn key_contains(key: &StringLit, offset: usize) -> bool {
     }
 }
 
-fn value_contains(v: &Value, offset: usize) -> bool {
+/// Whether `offset` is in a member's value or an array item. A container without a closing
+/// bracket reaches to the end of its parent when it is the last one there (JSON being typed:
+/// everything after it belongs to it); otherwise to its last item, as a YAML block collection
+/// (which has no brackets) does.
+fn value_contains(v: &Value, offset: usize, last: bool) -> bool {
+    let container = |range: TextRange, closed: bool| {
+        inside_container(range, closed, offset) && (closed || last || offset <= range.end as usize)
+    };
     match v {
         Value::String(s) => in_string(s, offset),
-        Value::Object(o) => inside_container(o.range, o.closed, offset),
-        Value::Array(a) => inside_container(a.range, a.closed, offset),
+        Value::Object(o) => container(o.range, o.closed),
+        Value::Array(a) => container(a.range, a.closed),
         other => other.range().touches(offset),
     }
 }

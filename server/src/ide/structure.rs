@@ -43,6 +43,7 @@ fn short_detail(value: Option<&Value>) -> Option<String> {
             if o.members.len() == 1 { "y" } else { "ies" }
         ),
         Value::Number(s) | Value::Bool(s) | Value::Null(s) | Value::Error(s) => s.text.clone(),
+        Value::Computed(c) => c.function.clone(),
     })
 }
 

@@ -6,7 +6,8 @@
 //! request takes the current `Arc<Snapshot>` and never sees a half-applied change.
 
 use super::position::{Encoding, LineIndex};
-use crate::analysis::{Analysis, AnalysisCache, Options, analyze_incremental};
+use crate::analysis::{Analysis, AnalysisCache, Options};
+use crate::host::{self, Embedded, Format, Host};
 use crate::syntax::{Parse, parse};
 use ropey::Rope;
 use std::sync::{Arc, Mutex};
@@ -21,18 +22,27 @@ pub struct Snapshot {
     pub version: i32,
     pub language_id: String,
     pub text: String,
-    pub parse: Parse,
+    /// The JSON parse of a JSON document (formatting and folding read it); empty for YAML.
+    pub parse: Arc<Parse>,
+    /// The host document: its format, what it is, the policies in it.
+    pub host: Host,
     pub lines: LineIndex,
-    /// Whether the content looks like an IAM policy (other JSON gets no diagnostics).
+    /// Whether the document holds policies (other JSON and YAML get no diagnostics).
     pub is_policy: bool,
     /// The analysis of this version, made once for the diagnostics worker, code actions and
     /// pull diagnostics alike (with the options it was made under).
     analysis: Mutex<Option<(Options, Arc<Analysis>)>>,
-    /// The document's memory of findings, shared by all its versions (see [`AnalysisCache`]).
-    cache: Arc<Mutex<AnalysisCache>>,
+    /// The document's memory of findings, one per policy, shared by all its versions (see
+    /// [`AnalysisCache`]).
+    cache: Arc<Mutex<Vec<AnalysisCache>>>,
 }
 
 impl Snapshot {
+    /// The policy at `offset`, for completion, hover and code actions.
+    pub fn policy_at(&self, offset: usize) -> Option<&Embedded> {
+        self.host.policy_at(offset)
+    }
+
     pub fn new(version: i32, language_id: &str, text: String) -> Snapshot {
         Snapshot::with_cache(version, language_id, text, Arc::default())
     }
@@ -42,22 +52,29 @@ impl Snapshot {
         version: i32,
         language_id: &str,
         text: String,
-        cache: Arc<Mutex<AnalysisCache>>,
+        cache: Arc<Mutex<Vec<AnalysisCache>>>,
     ) -> Snapshot {
-        // No IAM policy comes near this size (the largest AWS managed policy is 230 KB): a huge
-        // JSON file is kept and edited, but not parsed or analysed.
-        let parse = if text.len() <= MAX_ANALYZED_BYTES {
-            parse(&text)
+        // No IAM policy comes near this size (the largest AWS managed policy is 230 KB), and a
+        // template this large is generated, not typed: it is kept and edited, but not parsed or
+        // analysed.
+        let format = Format::detect(language_id, None, &text);
+        let (parse, host) = if text.len() > MAX_ANALYZED_BYTES {
+            (Arc::new(Parse::default()), Host::default())
+        } else if format == Format::Json {
+            let parse = Arc::new(parse(&text));
+            let host = host::read(&text, format, Some(parse.clone()));
+            (parse, host)
         } else {
-            Parse::default()
+            (Arc::new(Parse::default()), host::read(&text, format, None))
         };
         let lines = LineIndex::new(&text);
-        let is_policy = crate::analysis::looks_like_policy(&parse);
+        let is_policy = host.has_policies();
         Snapshot {
             version,
             language_id: language_id.to_string(),
             text,
             parse,
+            host,
             lines,
             is_policy,
             analysis: Mutex::new(None),
@@ -76,11 +93,11 @@ impl Snapshot {
         }
         let done = {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            Arc::new(analyze_incremental(
+            Arc::new(host::analyze::analyze_host(
                 &self.text,
-                &self.parse,
+                &self.host,
                 options,
-                &mut cache,
+                Some(&mut cache),
             ))
         };
         *memo = Some((options.clone(), done.clone()));

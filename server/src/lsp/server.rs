@@ -5,7 +5,9 @@ use super::documents::{Document, Snapshot};
 use super::position::Encoding;
 use crate::analysis::{Analysis, Options};
 use crate::config::{Config, RawConfig};
+use crate::host::{self, Embedded, Format};
 use crate::ide;
+use crate::syntax::{Parse, TextRange};
 use dashmap::DashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -178,12 +180,29 @@ fn options_for(settings: &Settings, uri: &Uri, snap: &Snapshot) -> Options {
     settings.config.options_for(relative.as_deref(), jsonc)
 }
 
-/// The policy kind the analysis checks the document as, and why in words, for hovers and code
-/// lenses; `None` when the document is not a policy object.
-fn shown_kind(snap: &Snapshot, options: &Options) -> Option<(crate::policy::PolicyKind, String)> {
-    let policy = crate::policy::Policy::from_parse(&snap.parse)?;
+/// The policy kind the analysis checks a policy as, and why in words, for hovers and code
+/// lenses; `None` when it is not a policy object.
+fn shown_kind(
+    snap: &Snapshot,
+    embedded: &Embedded,
+    options: &Options,
+) -> Option<(crate::policy::PolicyKind, String)> {
+    let policy = crate::policy::Policy::from_parse(&embedded.parse)?;
+    let options = host::analyze::policy_options(snap.host.format, embedded, options);
     let (kind, why) = options.policy_kind(Some(&policy));
     Some((kind, why.map(|w| w.describe()).unwrap_or_default()))
+}
+
+/// The parse features read at `offset`: the policy there, or (a new, empty JSON file) the
+/// document's own parse, where completion offers the policy skeleton.
+fn parse_at(snap: &Snapshot, offset: usize) -> Option<&Parse> {
+    match snap.policy_at(offset) {
+        Some(p) => Some(&p.parse),
+        None if snap.host.format == Format::Json && Backend::wants_policy_features(snap) => {
+            Some(&snap.parse)
+        }
+        None => None,
+    }
 }
 
 impl Backend {
@@ -483,13 +502,16 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&pos.text_document.uri) else {
             return Ok(None);
         };
-        if !Self::wants_policy_features(&snap) {
-            return Ok(None);
-        }
         let enc = self.encoding();
         guarded("completion", || {
             let offset = snap.lines.offset(&snap.text, pos.position, enc);
-            let mut result = ide::completions(&snap.text, &snap.parse, offset);
+            let mut result = ide::completions(&snap.text, parse_at(&snap, offset)?, offset);
+            if snap.host.format == Format::Yaml {
+                result.items = std::mem::take(&mut result.items)
+                    .into_iter()
+                    .filter_map(|i| host::edits::yaml_completion(&snap.text, i))
+                    .collect();
+            }
             if result.items.is_empty() {
                 return None;
             }
@@ -527,7 +549,18 @@ impl LanguageServer for Backend {
         let options = self.options_for(&uri, &snap);
         guarded("hover", || {
             let offset = snap.lines.offset(&snap.text, pos.position, enc);
-            ide::hover(&snap.parse, offset, shown_kind(&snap, &options)).map(|h| Hover {
+            // A managed policy or SAM policy template named in a template: what it grants.
+            if let Some(r) = snap.host.reference_at(offset) {
+                return r.hover().map(|value| Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value,
+                    }),
+                    range: Some(snap.lines.range(&snap.text, r.range, enc)),
+                });
+            }
+            let policy = snap.policy_at(offset)?;
+            ide::hover(&policy.parse, offset, shown_kind(&snap, policy, &options)).map(|h| Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
                     value: h.markdown,
@@ -589,12 +622,19 @@ impl LanguageServer for Backend {
         }
         let assists = guarded("codeAction", || {
             let mut out = Vec::new();
-            if wanted(CodeActionKind::REFACTOR_REWRITE.as_str()) {
-                out.extend(ide::actions::rewrites(
-                    &snap.text,
-                    &snap.parse,
-                    crate::syntax::TextRange::new(start, end),
-                ));
+            if let Some(policy) = snap
+                .policy_at(start)
+                .filter(|_| wanted(CodeActionKind::REFACTOR_REWRITE.as_str()))
+            {
+                out.extend(
+                    ide::actions::rewrites(
+                        &snap.text,
+                        &policy.parse,
+                        crate::syntax::TextRange::new(start, end),
+                    )
+                    .into_iter()
+                    .filter_map(|a| in_host_syntax(&snap, policy, a)),
+                );
             }
             // Source actions apply to the whole document: offered only when the client asks
             // for them by kind (`only: ["source"]`, as the editors' source-action menus and
@@ -603,7 +643,12 @@ impl LanguageServer for Backend {
                 out.extend(ide::actions::fix_all(&analysis.findings));
             }
             if only.is_some() && wanted(SORT_ACTIONS) {
-                out.extend(ide::actions::sort_all_actions(&snap.text, &snap.parse));
+                for policy in &snap.host.policies {
+                    out.extend(
+                        ide::actions::sort_all_actions(&snap.text, &policy.parse)
+                            .and_then(|a| in_host_syntax(&snap, policy, a)),
+                    );
+                }
             }
             out
         })?;
@@ -632,7 +677,7 @@ impl LanguageServer for Backend {
         };
         let enc = self.encoding();
         guarded("documentSymbol", || {
-            let symbols: Vec<DocumentSymbol> = ide::structure::document_symbols(&snap.parse)
+            let symbols: Vec<DocumentSymbol> = host_symbols(&snap)
                 .into_iter()
                 .map(|s| convert::document_symbol(&snap, s, enc))
                 .collect();
@@ -677,7 +722,15 @@ impl LanguageServer for Backend {
                 .iter()
                 .map(|p| {
                     let offset = snap.lines.offset(&snap.text, *p, enc);
-                    let chain = ide::structure::selection_ranges(&snap.text, &snap.parse, offset);
+                    let chain = match snap.host.format {
+                        Format::Json => {
+                            ide::structure::selection_ranges(&snap.text, &snap.parse, offset)
+                        }
+                        Format::Yaml => snap
+                            .policy_at(offset)
+                            .map(|p| ide::structure::selection_ranges(&snap.text, &p.parse, offset))
+                            .unwrap_or_default(),
+                    };
                     let mut node: Option<SelectionRange> = None;
                     for r in chain.into_iter().rev() {
                         node = Some(SelectionRange {
@@ -711,8 +764,11 @@ impl LanguageServer for Backend {
         guarded("inlayHint", || {
             let start = snap.lines.offset(&snap.text, params.range.start, enc);
             let end = snap.lines.offset(&snap.text, params.range.end, enc);
-            let hints = ide::annotations::inlay_hints(&snap.parse)
-                .into_iter()
+            let hints = snap
+                .host
+                .policies
+                .iter()
+                .flat_map(|p| ide::annotations::inlay_hints(&p.parse))
                 .filter(|h| start <= h.offset && h.offset <= end)
                 .map(|h| InlayHint {
                     position: snap.lines.position(&snap.text, h.offset, enc),
@@ -737,8 +793,13 @@ impl LanguageServer for Backend {
         let enc = self.encoding();
         let options = self.options_for(&uri, &snap);
         guarded("codeLens", || {
-            let lenses = ide::annotations::code_lenses(&snap.parse, shown_kind(&snap, &options))
-                .into_iter()
+            let lenses = snap
+                .host
+                .policies
+                .iter()
+                .flat_map(|p| {
+                    ide::annotations::code_lenses(&p.parse, shown_kind(&snap, p, &options))
+                })
                 .map(|l| CodeLens {
                     range: snap.lines.range(&snap.text, l.range, enc),
                     command: Some(Command {
@@ -759,8 +820,11 @@ impl LanguageServer for Backend {
         };
         let enc = self.encoding();
         guarded("documentLink", || {
-            let links = ide::annotations::document_links(&snap.parse)
-                .into_iter()
+            let links = snap
+                .host
+                .policies
+                .iter()
+                .flat_map(|p| ide::annotations::document_links(&p.parse))
                 .map(|l| DocumentLink {
                     range: snap.lines.range(&snap.text, l.range, enc),
                     target: l.target.parse::<Uri>().ok(),
@@ -781,7 +845,15 @@ impl LanguageServer for Backend {
         };
         let enc = self.encoding();
         guarded("semanticTokens", || {
-            let tokens = ide::semantic::semantic_tokens(&snap.parse);
+            let mut tokens: Vec<_> = snap
+                .host
+                .policies
+                .iter()
+                .flat_map(|p| ide::semantic::semantic_tokens(&p.parse))
+                .collect();
+            if snap.host.policies.len() > 1 {
+                tokens.sort_by_key(|t| t.range.start);
+            }
             Some(SemanticTokensResult::Tokens(SemanticTokens {
                 result_id: None,
                 data: convert::semantic_tokens(&snap, &tokens, enc),
@@ -793,6 +865,10 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
+        // YAML is the YAML server's to format; this one formats JSON policies.
+        if snap.host.format != Format::Json {
+            return Ok(None);
+        }
         let enc = self.encoding();
         let o = params.options;
         guarded("formatting", || {
@@ -810,6 +886,9 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
+        if snap.host.format != Format::Json {
+            return Ok(None);
+        }
         let enc = self.encoding();
         let o = params.options;
         guarded("rangeFormatting", || {
@@ -852,4 +931,58 @@ impl LanguageServer for Backend {
             }),
         ))
     }
+}
+
+/// An assist made for JSON, kept when every edit can be written in the host's syntax.
+fn in_host_syntax(
+    snap: &Snapshot,
+    policy: &Embedded,
+    a: ide::actions::Assist,
+) -> Option<ide::actions::Assist> {
+    let fix = crate::analysis::Fix {
+        title: a.title,
+        edits: a.edits,
+        preferred: false,
+    };
+    let fix = host::edits::adapt_fix(&snap.text, snap.host.format, policy, &fix)?;
+    Some(ide::actions::Assist {
+        title: fix.title,
+        kind: a.kind,
+        edits: fix.edits,
+    })
+}
+
+/// The outline: a standalone policy's elements; in a template, each policy under the resource
+/// and property that hold it.
+fn host_symbols(snap: &Snapshot) -> Vec<ide::structure::Symbol> {
+    if snap.host.kind == host::HostKind::Policy {
+        return snap
+            .host
+            .policies
+            .iter()
+            .flat_map(|p| ide::structure::document_symbols(&p.parse))
+            .collect();
+    }
+    snap.host
+        .policies
+        .iter()
+        .map(|p| {
+            let range = p.range();
+            let (name, selection) = match &p.origin {
+                Some(o) => (format!("{} › {}", o.resource, o.property), o.resource_range),
+                None => ("policy".to_string(), range),
+            };
+            ide::structure::Symbol {
+                name,
+                detail: p.kind.map(|k| k.label().to_string()),
+                kind: ide::structure::SymbolKind::Object,
+                range: TextRange::new(
+                    range.start.min(selection.start) as usize,
+                    range.end as usize,
+                ),
+                selection,
+                children: ide::structure::document_symbols(&p.parse),
+            }
+        })
+        .collect()
 }

@@ -202,10 +202,20 @@ pub fn member_strings(member: &Member) -> Vec<&StringLit> {
     value_strings(member.value.as_ref())
 }
 
+/// A computed value that the host lowered to its alternatives (CloudFormation's `Fn::If`) reads
+/// as both: each branch is checked.
 pub fn value_strings(value: Option<&Value>) -> Vec<&StringLit> {
     match value {
         Some(Value::String(s)) => vec![s],
         Some(Value::Array(a)) => a.items.iter().filter_map(Value::as_string).collect(),
+        Some(Value::Computed(c)) if c.function == "Fn::If" => match c.arg.as_deref() {
+            Some(Value::Array(branches)) => branches
+                .items
+                .iter()
+                .flat_map(|b| value_strings(Some(b)))
+                .collect(),
+            _ => Vec::new(),
+        },
         _ => Vec::new(),
     }
 }

@@ -21,6 +21,8 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                 );
             }
             Some(Value::Object(_)) | None => {}
+            // Computed by the host (an intrinsic function): never reported.
+            Some(Value::Computed(_)) => {}
             Some(v) => {
                 sink.report(
                     "invalid-element-type",

@@ -92,20 +92,22 @@ fn policy_size(ctx: &Ctx, sink: &mut Sink) {
         PolicyKind::Rcp => (5_120, "a resource control policy (5,120 characters)"),
         PolicyKind::Resource => (20_480, "the largest resource-based policies (S3: 20 KB)"),
     };
+    // The policy's own text: a template holds many policies, each with its own quota.
+    let Some(root) = &ctx.parse.root else { return };
+    let span = root.range();
+    let Some(text) = ctx.text.get(span.as_range()) else {
+        return;
+    };
     // Quick exit: the text cannot exceed the limit.
-    if ctx.text.len() <= limit {
+    if text.len() <= limit {
         return;
     }
-    let size = non_whitespace_chars(ctx.text);
+    let size = non_whitespace_chars(text);
     if size > limit {
-        let end = ctx
-            .text
-            .find('\n')
-            .unwrap_or(ctx.text.len())
-            .min(ctx.text.len());
+        let end = text.find('\n').unwrap_or(text.len());
         sink.report(
             "policy-size",
-            TextRange::new(0, end),
+            TextRange::new(span.start as usize, span.start as usize + end),
             format!(
                 "The policy has {size} characters (whitespace excluded), over the quota of {what}"
             ),

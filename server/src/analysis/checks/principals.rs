@@ -99,6 +99,8 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                 }
             }
         }
+        // Computed by the host (an intrinsic function): never reported.
+        Some(Value::Computed(_)) => {}
         Some(v) => {
             sink.report(
                 "invalid-element-type",

@@ -73,6 +73,9 @@ fn key_fix(m: &Member, right: &str) -> Fix {
 
 fn version(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
     let Some(m) = policy.version else {
+        if ctx.options.statements_only {
+            return;
+        }
         let range = policy
             .root
             .members
@@ -110,6 +113,8 @@ fn version(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
                 }
             }
         },
+        // Computed by the host (an intrinsic function): never reported.
+        Some(Value::Computed(_)) => {}
         Some(v) => {
             sink.report(
                 "invalid-version",
@@ -170,7 +175,7 @@ fn statement_shape(policy: &Policy, sink: &mut Sink) {
                 );
             }
             for item in &a.items {
-                if !matches!(item, Value::Object(_)) {
+                if !matches!(item, Value::Object(_) | Value::Computed(_)) {
                     sink.report(
                         "invalid-element-type",
                         item.range(),
@@ -180,6 +185,8 @@ fn statement_shape(policy: &Policy, sink: &mut Sink) {
             }
         }
         Some(Value::Object(_)) | None => {}
+        // Computed by the host (an intrinsic function): never reported.
+        Some(Value::Computed(_)) => {}
         Some(v) => {
             sink.report(
                 "invalid-element-type",
@@ -211,10 +218,19 @@ fn required(ctx: &Ctx, st: &Statement, obj: &Object, sink: &mut Sink) {
             "The statement has no \"Action\" (or \"NotAction\")",
         );
     }
-    let needs_resource = matches!(
-        ctx.kind,
-        PolicyKind::Identity | PolicyKind::Scp | PolicyKind::Rcp | PolicyKind::Resource
-    );
+    // A policy attached to one resource of a service whose policies name no resource (an ECR
+    // repository or registry policy applies to the repository it is set on) needs none.
+    let implied = ctx.kind == PolicyKind::Resource
+        && ctx
+            .options
+            .service
+            .as_deref()
+            .is_some_and(|s| RESOURCE_IMPLIED.contains(&s));
+    let needs_resource = !implied
+        && matches!(
+            ctx.kind,
+            PolicyKind::Identity | PolicyKind::Scp | PolicyKind::Rcp | PolicyKind::Resource
+        );
     if needs_resource && st.resource.is_none() && st.not_resource.is_none() {
         let msg = match ctx.kind {
             PolicyKind::Resource => {
@@ -310,6 +326,8 @@ fn effect(st: &Statement, sink: &mut Sink) {
                 }
             }
         }
+        // Computed by the host (an intrinsic function): never reported.
+        Some(Value::Computed(_)) => {}
         Some(v) => {
             sink.report(
                 "invalid-element-type",
@@ -326,7 +344,11 @@ fn effect(st: &Statement, sink: &mut Sink) {
 
 fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink: &mut Sink) {
     let Some(Value::String(s)) = &m.value else {
-        if let Some(v) = &m.value {
+        if let Some(v) = m
+            .value
+            .as_ref()
+            .filter(|v| !matches!(v, Value::Computed(_)))
+        {
             sink.report(
                 "invalid-element-type",
                 v.range(),
@@ -436,7 +458,7 @@ fn element_types(st: &Statement, sink: &mut Sink) {
                     );
                 }
                 for item in &a.items {
-                    if !matches!(item, Value::String(_)) {
+                    if !matches!(item, Value::String(_) | Value::Computed(_)) {
                         sink.report(
                             "invalid-element-type",
                             item.range(),
@@ -449,6 +471,8 @@ fn element_types(st: &Statement, sink: &mut Sink) {
                     }
                 }
             }
+            // Computed by the host (an intrinsic function): never reported.
+            Some(Value::Computed(_)) => {}
             Some(v) => {
                 sink.report(
                     "invalid-element-type",
@@ -468,6 +492,8 @@ fn element_types(st: &Statement, sink: &mut Sink) {
                 sink.report("empty-object", o.range, "\"Condition\" is empty: remove it");
             }
             Some(Value::Object(_)) | None => {}
+            // Computed by the host (an intrinsic function): never reported.
+            Some(Value::Computed(_)) => {}
             Some(v) => {
                 sink.report(
                     "invalid-element-type",
@@ -478,3 +504,8 @@ fn element_types(st: &Statement, sink: &mut Sink) {
         }
     }
 }
+
+/// Services whose resource-based policies take no `Resource` element: the policy applies to the
+/// resource it is attached to (Amazon ECR: "repository policy ... statements do not include a
+/// Resource element", for private and public repositories and the registry policy).
+const RESOURCE_IMPLIED: &[&str] = &["ecr", "ecr-public"];

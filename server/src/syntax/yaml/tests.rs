@@ -1772,7 +1772,10 @@ mod properties {
                 .prop_map(|(s, st)| Gen::Str(s, st)),
             (any::<String>(), any::<u8>()).prop_map(|(s, st)| Gen::Str(s, st)),
             ("[a-z ]{0,6}(\n[a-z ]{0,6}){0,3}\n?", any::<u8>()).prop_map(|(s, st)| Gen::Str(s, st)),
-            ("[a-z]{1,4}( [a-z]{1,4})?(\n\n?[a-z]{1,4}( [a-z]{1,4})?){0,3}\n?", any::<u8>())
+            (
+                "[a-z]{1,4}( [a-z]{1,4})?(\n\n?[a-z]{1,4}( [a-z]{1,4})?){0,3}\n?",
+                any::<u8>()
+            )
                 .prop_map(|(s, st)| Gen::Str(s, st)),
             any::<u8>().prop_map(Gen::Null),
         ];
@@ -2048,30 +2051,112 @@ mod properties {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Throughput
+
+/// A CloudFormation template of at least `size` bytes: IAM roles, each with a trust policy and
+/// two inline policies in block style, with `!Sub`, `!Ref` and `!GetAtt`.
+pub(crate) fn large_template(size: usize) -> String {
+    let mut text =
+        String::from("AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: roles\nResources:\n");
+    let mut i = 0;
+    while text.len() < size {
+        write!(
+            text,
+            r#"  Role{i}:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Sub "${{AWS::StackName}}-role-{i}"
+      Path: /service/
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service:
+                - lambda.amazonaws.com
+                - ec2.amazonaws.com
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: !Sub "s3-access-{i}"
+          PolicyDocument:
+            Version: 2012-10-17
+            Statement:
+              - Sid: ReadWrite{i}
+                Effect: Allow
+                Action:
+                  - s3:GetObject
+                  - s3:PutObject
+                  - s3:DeleteObject
+                  - s3:ListBucket
+                Resource:
+                  - !Sub 'arn:${{AWS::Partition}}:s3:::bucket-{i}'
+                  - !Sub 'arn:${{AWS::Partition}}:s3:::bucket-{i}/*'
+                Condition:
+                  StringEquals:
+                    aws:PrincipalAccount: !Ref AWS::AccountId
+              - Effect: Deny
+                Action: s3:DeleteBucket
+                Resource: '*'
+        - PolicyName: logs-{i}
+          PolicyDocument:
+            Version: 2012-10-17
+            Statement:
+              - Effect: Allow
+                Action:
+                  - logs:CreateLogGroup
+                  - logs:CreateLogStream
+                  - logs:PutLogEvents
+                Resource: !GetAtt LogGroup{i}.Arn   # the group's ARN
+              - Effect: Allow
+                Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:Query]
+                Resource: !GetAtt Table{i}.Arn
+      Tags:
+        - Key: team
+          Value: platform
+"#
+        )
+        .unwrap();
+        i += 1;
+    }
+    text
+}
+
+#[test]
+fn large_template_parses_without_errors() {
+    let text = large_template(100_000);
+    let docs = parse_yaml(&text);
+    assert_eq!(docs.len(), 1);
+    assert!(docs[0].errors.is_empty());
+    check_invariants(&text, &docs[0]);
+    agrees_with_saphyr(&text);
+}
+
+/// `cargo test --release -p iam-policy-ls --lib syntax::yaml::tests::throughput -- --ignored
+/// --nocapture` prints the parse speed on a 1 MB template.
 #[test]
 #[ignore]
-fn scratch() {
-    let text = std::fs::read_to_string("/tmp/yaml_case.txt").unwrap();
-    let docs = parse_yaml(&text);
-    let mut out = String::new();
-    for doc in &docs {
-        match &doc.root {
-            Some(v) => render_value(&mut out, v, 0),
-            None => out.push_str("(none)\n"),
-        }
-        for e in &doc.errors {
-            writeln!(
-                out,
-                "error {:?} {:?}: {}",
-                e.range,
-                &text[e.range.as_range()],
-                e.message
-            )
-            .unwrap();
-        }
+fn throughput() {
+    let text = large_template(1 << 20);
+    let roles = text.matches("AWS::IAM::Role").count();
+    let runs = 30;
+    let mut best = f64::MAX;
+    let mut total = 0.0;
+    for _ in 0..runs {
+        let start = std::time::Instant::now();
+        let docs = std::hint::black_box(parse_yaml(std::hint::black_box(&text)));
+        let secs = start.elapsed().as_secs_f64();
+        assert!(docs[0].errors.is_empty());
+        best = best.min(secs);
+        total += secs;
     }
-    println!("{out}");
-    for doc in &docs {
-        check_invariants(&text, doc);
-    }
+    let mb = text.len() as f64 / 1e6;
+    println!(
+        "{:.2} MB, {roles} roles: best {:.2} ms ({:.0} MB/s), mean {:.2} ms ({:.0} MB/s)",
+        mb,
+        best * 1e3,
+        mb / best,
+        total / runs as f64 * 1e3,
+        mb / (total / runs as f64)
+    );
 }

@@ -1,0 +1,278 @@
+//! Edits in the host's own syntax. The checks and the IDE write their fixes for JSON; in a YAML
+//! host (or inside a policy written as a string) an edit is kept only where it is safe there:
+//! it replaces text inside one scalar, and the new text needs no quoting that scalar's style
+//! cannot give it. What cannot be written safely is not offered.
+
+use super::{Embedded, Format};
+use crate::analysis::{Edit, Fix};
+use crate::syntax::{StringLit, TextRange, Value};
+
+/// The fix as it can be applied in the host, or `None`.
+pub fn adapt_fix(text: &str, format: Format, policy: &Embedded, fix: &Fix) -> Option<Fix> {
+    if format == Format::Json && !policy.in_string {
+        return Some(fix.clone());
+    }
+    let root = policy.parse.root.as_ref()?;
+    let edits = fix
+        .edits
+        .iter()
+        .map(|e| adapt_edit(text, format, policy.in_string, root, e))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Fix {
+        title: fix.title.clone(),
+        edits,
+        preferred: fix.preferred,
+    })
+}
+
+fn adapt_edit(
+    text: &str,
+    format: Format,
+    in_string: bool,
+    root: &Value,
+    edit: &Edit,
+) -> Option<Edit> {
+    let (lit, flow) = scalar_at(text, root, edit.range, false)?;
+    if lit.has_escapes {
+        return None;
+    }
+    let content = lit.content_range();
+    if edit.range.start < content.start || edit.range.end > content.end {
+        return None;
+    }
+    let raw = text.get(lit.range.as_range())?;
+    let style = match raw.as_bytes().first() {
+        Some(b'"') => Style::Double,
+        Some(b'\'') => Style::Single,
+        _ => Style::Plain,
+    };
+    if in_string {
+        // Inside a policy written as a string, a JSON string's text is the host's one to one
+        // only where no quoting is involved.
+        return (!edit.text.contains(['"', '\\', '\n', '\'']))
+            .then(|| edit.clone())
+            .filter(|_| format == Format::Yaml || !raw.contains('\\'));
+    }
+    let ok = match style {
+        Style::Double => !edit.text.contains(['"', '\\', '\n']),
+        Style::Single => !edit.text.contains(['\'', '\n']),
+        Style::Plain => {
+            let mut new = String::with_capacity(raw.len() + edit.text.len());
+            let start = (edit.range.start - lit.range.start) as usize;
+            let end = (edit.range.end - lit.range.start) as usize;
+            new.push_str(&raw[..start]);
+            new.push_str(&edit.text);
+            new.push_str(&raw[end..]);
+            plain_safe(&new, flow)
+        }
+    };
+    if ok {
+        return Some(edit.clone());
+    }
+    // A plain scalar whose new text needs quotes: rewrite the whole scalar, quoted.
+    if style == Style::Plain {
+        let start = (edit.range.start - lit.range.start) as usize;
+        let end = (edit.range.end - lit.range.start) as usize;
+        let new = format!("{}{}{}", &raw[..start], edit.text, &raw[end..]);
+        if !new.contains('\n') {
+            return Some(Edit {
+                range: lit.range,
+                text: yaml_scalar(&new, flow),
+            });
+        }
+    }
+    None
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Plain,
+    Single,
+    Double,
+}
+
+/// The string scalar whose range contains `range`, and whether it sits in a flow collection.
+fn scalar_at<'v>(
+    text: &str,
+    value: &'v Value,
+    range: TextRange,
+    flow: bool,
+) -> Option<(&'v StringLit, bool)> {
+    let inside = |r: TextRange| r.start <= range.start && range.end <= r.end;
+    // Block collections start at their first item; flow ones at their bracket.
+    let flow_here = |r: TextRange| {
+        flow || matches!(
+            text.as_bytes().get(r.start as usize),
+            Some(b'[') | Some(b'{')
+        )
+    };
+    match value {
+        Value::String(s) if inside(s.range) => Some((s, flow)),
+        Value::Object(o) => {
+            let flow = flow_here(o.range);
+            for m in &o.members {
+                if inside(m.key.range) {
+                    return Some((&m.key, flow));
+                }
+                if let Some(v) = m.value.as_ref().filter(|v| inside(v.range())) {
+                    return scalar_at(text, v, range, flow);
+                }
+            }
+            None
+        }
+        Value::Array(a) => {
+            let flow = flow_here(a.range);
+            a.items
+                .iter()
+                .find(|v| inside(v.range()))
+                .and_then(|v| scalar_at(text, v, range, flow))
+        }
+        // A lowered `Fn::If` keeps its branches as written.
+        Value::Computed(c) => c
+            .arg
+            .as_deref()
+            .filter(|a| inside(a.range()))
+            .and_then(|a| scalar_at(text, a, range, flow)),
+        _ => None,
+    }
+}
+
+/// Whether `s` can be written as a YAML plain scalar here, meaning the same string.
+pub fn plain_safe(s: &str, flow: bool) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if s != s.trim() || s.contains(": ") || s.contains(" #") || s.ends_with(':') {
+        return false;
+    }
+    if s.contains(['\n', '\t', '"', '\'']) {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    if flow && s.contains([',', '[', ']', '{', '}']) {
+        return false;
+    }
+    // Words YAML would read as something other than a string.
+    !matches!(
+        s,
+        "null" | "Null" | "NULL" | "~" | "true" | "false" | "yes" | "no"
+    )
+}
+
+/// `s` as a YAML scalar: plain when it can be, else single-quoted.
+pub fn yaml_scalar(s: &str, flow: bool) -> String {
+    if plain_safe(s, flow) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_scalars() {
+        assert!(plain_safe("s3:GetObject", true));
+        assert!(plain_safe("arn:aws:s3:::bucket/*", true));
+        assert!(!plain_safe("*", false));
+        assert!(!plain_safe("a: b", false));
+        assert!(plain_safe("arn:aws:s3:::b/${aws:username}", false));
+        assert!(!plain_safe("arn:aws:s3:::b/${aws:username}", true));
+        assert_eq!(yaml_scalar("*", false), "'*'");
+        assert_eq!(yaml_scalar("it's: x", false), "'it''s: x'");
+    }
+}
+
+/// A completion item made for JSON, written for a YAML host: `"Name": "$1"` becomes
+/// `Name: $1`, a quoted value becomes a plain scalar where it can be one. `None` when the item's
+/// text has a shape this cannot rewrite (it is then not offered).
+pub fn yaml_completion(
+    text: &str,
+    mut item: crate::ide::CompletionItem,
+) -> Option<crate::ide::CompletionItem> {
+    let line_start = text[..(item.range.start as usize).min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let before = &text[line_start..(item.range.start as usize).min(text.len())];
+    let flow = before.contains(['[', '{']);
+    let insert = std::mem::take(&mut item.insert);
+    item.insert = if let Some((key, value)) = split_member(&insert) {
+        let value = yaml_snippet_value(value, flow)?;
+        if value.starts_with('\n') {
+            format!("{key}:{value}")
+        } else {
+            format!("{key}: {value}")
+        }
+    } else if let Some(inner) = insert
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .filter(|s| !s.contains('"'))
+    {
+        if item.snippet || plain_safe(inner, flow) {
+            inner.to_string()
+        } else {
+            yaml_scalar(inner, flow)
+        }
+    } else if insert.contains(['{', '\n']) && !item.snippet {
+        return None;
+    } else if !item.snippet && !plain_safe(&insert, flow) && !insert.is_empty() {
+        // Inside a plain scalar: the whole scalar is replaced, quoted when it must be.
+        yaml_scalar(&insert, flow)
+    } else {
+        insert
+    };
+    if item.insert.contains(['{', '}']) && item.insert.contains("\n") {
+        return None;
+    }
+    item.filter = item.filter.trim_matches('"').to_string();
+    Some(item)
+}
+
+/// `"Name": value` (a key completion) -> (`Name`, `value`).
+fn split_member(insert: &str) -> Option<(&str, &str)> {
+    let rest = insert.strip_prefix('"')?;
+    let (key, value) = rest.split_once("\": ")?;
+    (!key.contains('"')).then_some((key, value))
+}
+
+/// A JSON value snippet as YAML: `"$1"` -> `$1`, `[\n\t"$1"\n]` -> a block sequence,
+/// `{\n\t"$1": "$2"\n}` -> a block mapping.
+fn yaml_snippet_value(value: &str, flow: bool) -> Option<String> {
+    if let Some(inner) = value.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        if !inner.contains('"') {
+            return Some(inner.to_string());
+        }
+    }
+    let lines: Vec<&str> = value.lines().collect();
+    match (lines.first(), lines.last()) {
+        (Some(&"["), Some(&"]")) if !flow => {
+            let items: Option<Vec<String>> = lines[1..lines.len() - 1]
+                .iter()
+                .map(|l| {
+                    let t = l.trim().trim_end_matches(',');
+                    let t = t.strip_prefix('"')?.strip_suffix('"')?;
+                    Some(format!("\n\t- {t}"))
+                })
+                .collect();
+            Some(items?.concat())
+        }
+        (Some(&"{"), Some(&"}")) if !flow => {
+            let members: Option<Vec<String>> = lines[1..lines.len() - 1]
+                .iter()
+                .map(|l| {
+                    let t = l.trim().trim_end_matches(',');
+                    let (k, v) = split_member(t)?;
+                    let v = yaml_snippet_value(v, false)?;
+                    Some(format!("\n\t{k}: {v}"))
+                })
+                .collect();
+            Some(members?.concat())
+        }
+        _ if !value.contains(['\n', '"']) => Some(value.to_string()),
+        _ => None,
+    }
+}

@@ -1,0 +1,431 @@
+//! Lowering: a host's computed values turned into what the policy checks can read.
+//!
+//! CloudFormation writes parts of a policy as intrinsic functions, in a short form (`!Sub x`, a
+//! YAML tag) and a long form (`{"Fn::Sub": x}`, a one-member object). Lowering replaces each by
+//! the string it is known to produce, with the unknown parts written as `${Name}`, which the
+//! checks already treat as a value they cannot see (like an IAM policy variable):
+//! - `Fn::Sub "arn:${AWS::Partition}:s3:::${Bucket}/*"` is that string (`${!Literal}` becomes
+//!   `${Literal}`, as CloudFormation writes it);
+//! - `Fn::Join` of strings and references is the joined string;
+//! - `Ref AWS::Partition` (and the other pseudo parameters) is `${AWS::Partition}`;
+//! - `Fn::GetAtt Bucket.Arn` of a resource in the template is that resource type's ARN (from
+//!   the catalog), so resource-mismatch and the ARN checks know what it points at;
+//! - `Fn::If [c, a, b]` inside a list is both branches (each is checked); `Ref AWS::NoValue`
+//!   disappears.
+//!
+//! Anything else (`Ref` to a parameter, `Fn::ImportValue`, `Fn::Select`, ...) stays a
+//! [`Value::Computed`] node: never reported as wrong.
+//!
+//! A lowered string's range is the source node's range. When its text is not the node's text
+//! one to one, `has_escapes` is set, so no feature maps offsets inside it.
+
+use crate::analysis::{Finding, rule};
+use crate::catalog;
+use crate::syntax::{Array, Computed, Member, Object, StringLit, TextRange, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The pseudo parameters CloudFormation resolves in every template.
+pub const PSEUDO_PARAMETERS: &[&str] = &[
+    "AWS::AccountId",
+    "AWS::NotificationARNs",
+    "AWS::NoValue",
+    "AWS::Partition",
+    "AWS::Region",
+    "AWS::StackId",
+    "AWS::StackName",
+    "AWS::URLSuffix",
+];
+
+/// The short-form tag's long name: `!Sub` -> `Fn::Sub`, `!Ref` -> `Ref`; long names stay.
+pub fn function_name(written: &str) -> String {
+    match written.strip_prefix('!') {
+        Some("Ref") => "Ref".to_string(),
+        Some("Condition") => "Condition".to_string(),
+        Some(short) => format!("Fn::{short}"),
+        None => written.to_string(),
+    }
+}
+
+/// Whether an object key is an intrinsic function's long form.
+pub fn is_intrinsic_key(key: &str) -> bool {
+    key == "Ref" || key.starts_with("Fn::")
+}
+
+pub struct Lowering<'a> {
+    text: &'a str,
+    /// Logical ID -> resource type, for `Fn::GetAtt`.
+    resources: Option<&'a HashMap<String, String>>,
+    /// Host findings made while lowering (an IAM variable that `Fn::Sub` would resolve).
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Lowering<'a> {
+    pub fn new(text: &'a str, resources: Option<&'a HashMap<String, String>>) -> Self {
+        Lowering {
+            text,
+            resources,
+            findings: Vec::new(),
+        }
+    }
+
+    /// The lowered copy of `value`.
+    pub fn lower(&mut self, value: &Value) -> Value {
+        match value {
+            Value::Object(o) => {
+                if let [m] = o.members.as_slice() {
+                    if is_intrinsic_key(&m.key.value) {
+                        let c = Computed {
+                            range: o.range,
+                            function: m.key.value.clone(),
+                            function_range: m.key.range,
+                            arg: m.value.clone().map(Box::new),
+                        };
+                        return self.computed(&c);
+                    }
+                }
+                Value::Object(Object {
+                    range: o.range,
+                    members: o
+                        .members
+                        .iter()
+                        .map(|m| Member {
+                            range: m.range,
+                            key: m.key.clone(),
+                            colon: m.colon,
+                            value: m.value.as_ref().map(|v| self.lower(v)),
+                        })
+                        .collect(),
+                    closed: o.closed && self.bracketed(o.range),
+                })
+            }
+            Value::Array(a) => {
+                let mut items = Vec::with_capacity(a.items.len());
+                for item in &a.items {
+                    let lowered = self.lower(item);
+                    self.push_flattened(lowered, &mut items);
+                }
+                Value::Array(Array {
+                    range: a.range,
+                    items,
+                    closed: a.closed && self.bracketed(a.range),
+                })
+            }
+            Value::Computed(c) => self.computed(c),
+            other => other.clone(),
+        }
+    }
+
+    /// Whether a container is written with brackets (JSON, YAML flow style). A YAML block
+    /// collection has none: it goes on to the end of its last item, and the cursor just after
+    /// that item is still inside it (which completion needs), so it is not `closed`.
+    fn bracketed(&self, range: TextRange) -> bool {
+        matches!(
+            self.text.as_bytes().get(range.start as usize),
+            Some(b'{') | Some(b'[')
+        )
+    }
+
+    /// Adds a lowered list item: both branches of an `Fn::If`, nothing for `AWS::NoValue`.
+    fn push_flattened(&mut self, item: Value, items: &mut Vec<Value>) {
+        match item {
+            Value::Computed(c) if c.function == "Fn::If" => {
+                if let Some(Value::Array(branches)) = c.arg.map(|a| *a) {
+                    for b in branches.items {
+                        self.push_flattened(b, items);
+                    }
+                }
+            }
+            Value::Computed(c) if c.function == "Ref" && ref_target(&c) == Some("AWS::NoValue") => {
+            }
+            other => items.push(other),
+        }
+    }
+
+    fn computed(&mut self, c: &Computed) -> Value {
+        let function = function_name(&c.function);
+        let arg = c.arg.as_deref();
+        let keep = |arg: Option<Value>| {
+            Value::Computed(Computed {
+                range: c.range,
+                function: function.clone(),
+                function_range: c.function_range,
+                arg: arg.map(Box::new),
+            })
+        };
+        match (function.as_str(), arg) {
+            ("Fn::Sub", Some(Value::String(s))) => self.sub(s, None),
+            ("Fn::Sub", Some(Value::Array(a))) => match a.items.as_slice() {
+                [Value::String(s)] => self.sub(s, None),
+                [Value::String(s), Value::Object(vars)] => self.sub(s, Some(vars)),
+                _ => keep(None),
+            },
+            ("Ref", Some(Value::String(s))) if PSEUDO_PARAMETERS.contains(&s.value.as_str()) => {
+                if s.value == "AWS::NoValue" {
+                    return keep(Some(Value::String(s.clone())));
+                }
+                synthesized(c.range, format!("${{{}}}", s.value))
+            }
+            ("Fn::GetAtt", Some(a)) => match self.get_att(a) {
+                Some(arn) => synthesized(c.range, arn),
+                None => keep(None),
+            },
+            ("Fn::Join", Some(Value::Array(a))) => match self.join(a) {
+                Some(text) => synthesized(c.range, text),
+                None => keep(None),
+            },
+            ("Fn::If", Some(Value::Array(a))) if a.items.len() == 3 => {
+                let branches = a.items[1..].iter().map(|b| self.lower(b)).collect();
+                keep(Some(Value::Array(Array {
+                    range: a.range,
+                    items: branches,
+                    closed: a.closed,
+                })))
+            }
+            _ => keep(arg.cloned()),
+        }
+    }
+
+    /// `Fn::Sub`: the template string with `${!x}` unescaped; variables that the second
+    /// argument gives as plain strings are substituted.
+    fn sub(&mut self, s: &StringLit, vars: Option<&Object>) -> Value {
+        self.check_sub_variables(s);
+        let mut out = String::with_capacity(s.value.len());
+        let mut rest = s.value.as_str();
+        let mut changed = false;
+        while let Some(i) = rest.find("${") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 2..];
+            let Some(end) = after.find('}') else {
+                out.push_str(&rest[i..]);
+                rest = "";
+                break;
+            };
+            let name = &after[..end];
+            if let Some(literal) = name.strip_prefix('!') {
+                out.push_str("${");
+                out.push_str(literal);
+                out.push('}');
+                changed = true;
+            } else if let Some(v) = vars
+                .and_then(|o| o.get(name))
+                .and_then(|m| m.value.as_ref())
+                .and_then(Value::as_string)
+            {
+                out.push_str(&v.value);
+                changed = true;
+            } else {
+                out.push_str("${");
+                out.push_str(name);
+                out.push('}');
+            }
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        Value::String(StringLit {
+            range: s.range,
+            value: out,
+            terminated: s.terminated,
+            has_escapes: s.has_escapes || changed,
+        })
+    }
+
+    /// Inside `Fn::Sub`, `${aws:username}` is not an IAM policy variable: CloudFormation tries
+    /// to resolve it and fails. It must be written `${!aws:username}`.
+    fn check_sub_variables(&mut self, s: &StringLit) {
+        let mut searched = 0;
+        while let Some(i) = s.value[searched..].find("${") {
+            let start = searched + i;
+            let after = &s.value[start + 2..];
+            let Some(end) = after.find('}') else { break };
+            let name = &after[..end];
+            searched = start + 2 + end;
+            if name.starts_with('!') || !name.contains(':') || name.contains("::") {
+                continue;
+            }
+            let message = format!(
+                "Fn::Sub resolves \"${{{name}}}\" itself and fails: write \"${{!{name}}}\" to pass the IAM policy variable through"
+            );
+            let Some(default) = rule("cfn-sub-policy-variable") else {
+                continue;
+            };
+            let range = s.content_range();
+            let mut finding = Finding {
+                code: "cfn-sub-policy-variable",
+                severity: default.severity,
+                range: s.range,
+                message: message.into(),
+                suggestions: Arc::new([]),
+                suggest_at: None,
+                fixes: Vec::new(),
+            };
+            // The fix inserts `!` after `${`, where the string's text maps one to one.
+            if !s.has_escapes {
+                let at = range.start as usize + start + 2;
+                if self.text.get(at - 2..at) == Some("${") {
+                    finding.range = TextRange::new(at - 2, at + end + 1);
+                    finding.fixes.push(crate::analysis::Fix {
+                        title: format!("Escape it: ${{!{name}}}"),
+                        edits: vec![crate::analysis::Edit {
+                            range: TextRange::new(at, at),
+                            text: "!".into(),
+                        }],
+                        preferred: true,
+                    });
+                }
+            }
+            self.findings.push(finding);
+        }
+    }
+
+    /// The ARN `Fn::GetAtt X.Arn` returns, when X is a resource of the template whose type the
+    /// catalog knows.
+    fn get_att(&self, arg: &Value) -> Option<String> {
+        let (logical, attribute) = match arg {
+            Value::String(s) => s.value.split_once('.').map(|(a, b)| (a.to_string(), b))?,
+            Value::Array(a) => match a.items.as_slice() {
+                [Value::String(l), Value::String(at)] => (l.value.clone(), at.value.as_str()),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        if attribute != "Arn" {
+            return None;
+        }
+        let resource_type = self.resources?.get(&logical)?;
+        let template = arn_template(resource_type)?;
+        Some(cfn_arn(template, &logical))
+    }
+
+    /// `Fn::Join [delimiter, [parts]]` of strings and references.
+    fn join(&mut self, a: &Array) -> Option<String> {
+        let [Value::String(delimiter), Value::Array(parts)] = a.items.as_slice() else {
+            return None;
+        };
+        let mut pieces = Vec::with_capacity(parts.items.len());
+        for part in &parts.items {
+            let piece = match self.lower(part) {
+                Value::String(s) => s.value,
+                Value::Computed(c) => placeholder(&c)?,
+                _ => return None,
+            };
+            pieces.push(piece);
+        }
+        Some(pieces.join(&delimiter.value))
+    }
+}
+
+/// A string the lowering made (not written as such): its range is the node's, and no offset
+/// inside it maps to the text.
+fn synthesized(range: TextRange, value: String) -> Value {
+    Value::String(StringLit {
+        range,
+        value,
+        terminated: true,
+        has_escapes: true,
+    })
+}
+
+/// What a computed part stands for inside a joined string: `${Name}`, an unknown value.
+fn placeholder(c: &Computed) -> Option<String> {
+    let name = match (c.function.as_str(), c.arg.as_deref()) {
+        ("Ref", Some(Value::String(s))) => s.value.clone(),
+        ("Fn::GetAtt", Some(Value::String(s))) => s.value.clone(),
+        ("Fn::GetAtt", Some(Value::Array(a))) => a
+            .items
+            .iter()
+            .filter_map(Value::as_string)
+            .map(|s| s.value.as_str())
+            .collect::<Vec<_>>()
+            .join("."),
+        (f, _) => f.to_string(),
+    };
+    Some(format!("${{{name}}}"))
+}
+
+fn ref_target(c: &Computed) -> Option<&str> {
+    c.arg.as_deref()?.as_string().map(|s| s.value.as_str())
+}
+
+/// The catalog's ARN template for a CloudFormation resource type: `AWS::S3::Bucket` is the
+/// `s3` service's `bucket` resource type, `AWS::Logs::LogGroup` is `logs`' `log-group`. Names
+/// are compared without case, `-` and `_`; a type the catalog does not name gets `None`.
+pub fn arn_template(resource_type: &str) -> Option<&'static str> {
+    let mut parts = resource_type.split("::");
+    let (Some("AWS"), Some(service), Some(name), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let service = catalog::service(&service.to_ascii_lowercase())?;
+    let wanted = normalized(name);
+    let rt = service
+        .resource_types()
+        .iter()
+        .find(|rt| normalized(rt.name) == wanted)?;
+    rt.arns.first().copied()
+}
+
+fn normalized(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// A catalog ARN template in CloudFormation's words: `${Partition}` is `${AWS::Partition}`,
+/// `${Region}` `${AWS::Region}`, `${Account}` `${AWS::AccountId}`, and the resource's own
+/// name parts are the resource's (unknown) values.
+fn cfn_arn(template: &str, logical: &str) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(i) = rest.find("${") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let Some(end) = after.find('}') else {
+            break;
+        };
+        match &after[..end] {
+            "Partition" => out.push_str("${AWS::Partition}"),
+            "Region" => out.push_str("${AWS::Region}"),
+            "Account" => out.push_str("${AWS::AccountId}"),
+            other => {
+                out.push_str("${");
+                out.push_str(logical);
+                out.push('.');
+                out.push_str(other);
+                out.push('}');
+            }
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arn_templates_come_from_the_catalog() {
+        assert_eq!(
+            arn_template("AWS::S3::Bucket"),
+            Some("arn:${Partition}:s3:::${BucketName}")
+        );
+        assert!(arn_template("AWS::Logs::LogGroup").is_some());
+        assert!(arn_template("AWS::DynamoDB::Table").is_some());
+        assert!(arn_template("Custom::Thing").is_none());
+        assert_eq!(
+            cfn_arn("arn:${Partition}:s3:::${BucketName}", "Bucket"),
+            "arn:${AWS::Partition}:s3:::${Bucket.BucketName}"
+        );
+    }
+
+    #[test]
+    fn short_and_long_names() {
+        assert_eq!(function_name("!Sub"), "Fn::Sub");
+        assert_eq!(function_name("!Ref"), "Ref");
+        assert_eq!(function_name("Fn::Join"), "Fn::Join");
+    }
+}

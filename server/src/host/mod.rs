@@ -1,0 +1,325 @@
+//! Where policies live. A *host* document is a JSON or YAML file: a policy itself, or a
+//! CloudFormation/SAM template, or a Serverless Framework file with policies inside it. This
+//! layer reads the host with its front end (`syntax::parse` for JSON, `syntax::parse_yaml` for
+//! YAML) into the format-neutral tree, finds the policy documents in it ([`locate`]), says what
+//! kind each one is (from the property that holds it), and lowers the host's computed values
+//! (`!Sub`, `Fn::Join`, `!GetAtt`, ...) into what the policy checks can read ([`lower`]).
+//!
+//! Invariants:
+//! - Every range in an [`Embedded`] policy's tree is a byte range in the *host* text, so the
+//!   analysis, completion and hover work on it unchanged and their answers land in the file.
+//!   A policy written as a JSON string inside the host is parsed from the string's value and its
+//!   ranges mapped back through the string's escapes and indentation ([`embedded`]).
+//! - A computed value is never reported as wrong: what lowering cannot resolve stays a
+//!   [`crate::syntax::Value::Computed`] node, which every check skips.
+//! - Outside the policies the layer is silent: a YAML file that is no template and no policy
+//!   yields no policies, and syntax errors outside the policies are not reported (the YAML and
+//!   CloudFormation servers that people run beside this one report those).
+
+pub mod analyze;
+pub mod cfn;
+pub mod edits;
+pub mod embedded;
+pub mod lower;
+pub mod sam;
+pub mod table;
+#[cfg(test)]
+mod tests;
+
+use crate::analysis::Finding;
+use crate::policy::PolicyKind;
+use crate::syntax::{Parse, TextRange, Value, parse, parse_yaml};
+use std::sync::Arc;
+
+/// The host's syntax.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Format {
+    #[default]
+    Json,
+    Yaml,
+}
+
+impl Format {
+    /// The format of a document: from the editor's language id or the file's extension when
+    /// they say, else from the content (JSON starts with `{` or `[`).
+    pub fn detect(language_id: &str, path: Option<&str>, text: &str) -> Format {
+        match language_id {
+            "json" | "jsonc" => return Format::Json,
+            "yaml" | "yml" | "cloudformation" => return Format::Yaml,
+            _ => {}
+        }
+        if let Some(ext) = path.and_then(|p| p.rsplit_once('.')).map(|(_, e)| e) {
+            match ext.to_ascii_lowercase().as_str() {
+                "json" | "jsonc" => return Format::Json,
+                "yaml" | "yml" => return Format::Yaml,
+                _ => {}
+            }
+        }
+        match text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .as_bytes()
+            .first()
+        {
+            Some(b'{') | Some(b'[') | None => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// What the host document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum HostKind {
+    /// A policy document (JSON or YAML).
+    Policy,
+    /// A CloudFormation or SAM template.
+    CloudFormation,
+    /// A Serverless Framework `serverless.yml`.
+    Serverless,
+    /// Anything else: no policy features.
+    #[default]
+    Other,
+}
+
+/// Where an embedded policy sits in its host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The resource's logical ID (`MyRole`), or the host's section (`provider.iam`).
+    pub resource: String,
+    /// `AWS::IAM::Role`, ... (empty outside a Resources section).
+    pub resource_type: String,
+    /// The property path that holds the policy (`Policies[0].PolicyDocument`).
+    pub property: String,
+    /// The resource's key in the host (for document symbols).
+    pub resource_range: TextRange,
+}
+
+impl Origin {
+    /// "AWS::IAM::Role MyRole, AssumeRolePolicyDocument": for hovers and code lenses.
+    pub fn describe(&self) -> String {
+        if self.resource_type.is_empty() {
+            format!("{} {}", self.resource, self.property)
+        } else {
+            format!(
+                "the {} property of {} {}",
+                self.property, self.resource_type, self.resource
+            )
+        }
+    }
+}
+
+/// One policy document found in a host.
+#[derive(Clone, Debug)]
+pub struct Embedded {
+    /// The policy's tree, lowered, with host ranges; its root is the policy object.
+    pub parse: Arc<Parse>,
+    /// The kind the host says the policy is (from its property); `None` in a standalone policy,
+    /// whose kind comes from configuration or its content.
+    pub kind: Option<PolicyKind>,
+    /// For a resource policy, the service of the resource it is attached to (`s3`, `sqs`).
+    pub service: Option<String>,
+    pub origin: Option<Origin>,
+    /// The host wrote only a list of statements (Serverless `iam.role.statements`, SAM inline
+    /// statements): the document-level elements (Version, Id) are not the user's to write.
+    pub statements_only: bool,
+    /// The policy was written as a string (JSON inside a YAML or JSON string): its ranges map
+    /// through the string's quoting, so edits are offered only where they map one to one.
+    pub in_string: bool,
+}
+
+impl Embedded {
+    /// The policy's range in the host.
+    pub fn range(&self) -> TextRange {
+        self.parse
+            .root
+            .as_ref()
+            .map(Value::range)
+            .unwrap_or_default()
+    }
+}
+
+/// A host document read: its format, what it is, and the policies in it.
+#[derive(Debug, Default)]
+pub struct Host {
+    pub format: Format,
+    pub kind: HostKind,
+    pub policies: Vec<Embedded>,
+    /// Findings about the host's own policy references, not about a policy document: an
+    /// unknown managed policy name, a SAM policy template with a missing parameter, an IAM
+    /// policy variable that `Fn::Sub` would try to resolve. Default severities; the analysis
+    /// applies the user's.
+    pub findings: Vec<Finding>,
+    /// The host's symbols: resources and their policies, for the outline.
+    pub resources: Vec<Origin>,
+    /// Names the host uses for policies it does not write out (an AWS managed policy, a SAM
+    /// policy template), for hover.
+    pub references: Vec<Reference>,
+}
+
+/// A policy named rather than written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub range: TextRange,
+    pub kind: ReferenceKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReferenceKind {
+    ManagedPolicy(String),
+    SamTemplate(String),
+}
+
+impl Reference {
+    /// The hover for the name: what the policy grants.
+    pub fn hover(&self) -> Option<String> {
+        match &self.kind {
+            ReferenceKind::ManagedPolicy(n) => sam::managed_hover(n),
+            ReferenceKind::SamTemplate(n) => sam::template_hover(n),
+        }
+    }
+}
+
+impl Host {
+    /// Whether policy features (diagnostics, hover, ...) apply to the document.
+    pub fn has_policies(&self) -> bool {
+        !self.policies.is_empty() || !self.findings.is_empty() || !self.references.is_empty()
+    }
+
+    /// The named policy at `offset`.
+    pub fn reference_at(&self, offset: usize) -> Option<&Reference> {
+        self.references.iter().find(|r| r.range.touches(offset))
+    }
+
+    /// The policy whose range touches `offset` (the innermost, should policies nest).
+    pub fn policy_at(&self, offset: usize) -> Option<&Embedded> {
+        self.policies
+            .iter()
+            .filter(|p| p.range().touches(offset))
+            .min_by_key(|p| p.range().len())
+    }
+}
+
+/// Reads a host document. `parse` is the JSON parse when the caller already made one (the
+/// server keeps it for JSON documents); the standalone JSON policy shares it, uncopied.
+pub fn read(text: &str, format: Format, json: Option<Arc<Parse>>) -> Host {
+    match format {
+        Format::Json => {
+            let parse = json.unwrap_or_else(|| Arc::new(parse(text)));
+            read_json(text, parse)
+        }
+        Format::Yaml => read_yaml(text),
+    }
+}
+
+fn read_json(text: &str, parse: Arc<Parse>) -> Host {
+    let root = parse.root.as_ref();
+    if let Some(root) = root.filter(|r| cfn::is_template(r)) {
+        let mut host = cfn::locate(text, root, Format::Json);
+        host.format = Format::Json;
+        return host;
+    }
+    let kind = if crate::analysis::looks_like_policy(&parse) {
+        HostKind::Policy
+    } else {
+        HostKind::Other
+    };
+    Host {
+        format: Format::Json,
+        kind,
+        policies: (kind == HostKind::Policy)
+            .then(|| Embedded {
+                parse,
+                kind: None,
+                service: None,
+                origin: None,
+                statements_only: false,
+                in_string: false,
+            })
+            .into_iter()
+            .collect(),
+        ..Host::default()
+    }
+}
+
+fn read_yaml(text: &str) -> Host {
+    let documents = parse_yaml(text);
+    let mut host = Host {
+        format: Format::Yaml,
+        ..Host::default()
+    };
+    for doc in documents {
+        let Some(root) = doc.root.as_ref() else {
+            continue;
+        };
+        let found = if cfn::is_template(root) {
+            cfn::locate(text, root, Format::Yaml)
+        } else if cfn::is_serverless(root) {
+            cfn::locate_serverless(text, root)
+        } else if yaml_policy(root) {
+            let lowered = lower::Lowering::new(text, None).lower(root);
+            Host {
+                kind: HostKind::Policy,
+                policies: vec![Embedded {
+                    parse: Arc::new(Parse {
+                        root: Some(lowered),
+                        ..Parse::default()
+                    }),
+                    kind: None,
+                    service: None,
+                    origin: None,
+                    statements_only: false,
+                    in_string: false,
+                }],
+                ..Host::default()
+            }
+        } else {
+            continue;
+        };
+        if host.kind == HostKind::Other {
+            host.kind = found.kind;
+        }
+        let mut found = found;
+        attach_syntax(&doc, &mut found.policies);
+        host.policies.extend(found.policies);
+        host.findings.extend(found.findings);
+        host.resources.extend(found.resources);
+        host.references.extend(found.references);
+    }
+    host
+}
+
+/// A YAML document that is itself a policy: a top-level `Statement` (as for JSON).
+fn yaml_policy(root: &Value) -> bool {
+    root.as_object()
+        .is_some_and(|o| o.members.iter().any(|m| m.key.value == "Statement"))
+}
+
+/// Gives each policy found in a YAML document the syntax errors and comments inside it, so a
+/// broken line inside a policy is reported there (and `# iam-policy-ls-ignore` works), while
+/// errors outside every policy stay the YAML server's business.
+fn attach_syntax(doc: &Parse, policies: &mut [Embedded]) {
+    for p in policies.iter_mut() {
+        if p.in_string {
+            continue;
+        }
+        let range = p.range();
+        let errors: Vec<_> = doc
+            .errors
+            .iter()
+            .filter(|e| range.touches(e.range.start as usize) && e.range.start < range.end)
+            .cloned()
+            .collect();
+        let comments: Vec<_> = doc
+            .comments
+            .iter()
+            .filter(|c| c.range.start >= range.start && c.range.start < range.end)
+            .cloned()
+            .collect();
+        if errors.is_empty() && comments.is_empty() {
+            continue;
+        }
+        let parse = Arc::make_mut(&mut p.parse);
+        parse.errors.extend(errors);
+        parse.comments.extend(comments);
+    }
+}

@@ -1,0 +1,128 @@
+//! End to end, templates: the real binary over stdio with a CloudFormation YAML template and its
+//! JSON twin open, as an editor drives it: diagnostics at the right places, completion of an
+//! action in a YAML value, hover, and a quick fix whose edit leaves valid YAML.
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+
+const TEMPLATE: &str = "AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: app\nResources:\n  AppRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: lambda.amazonaws.com\n            Action: sts:AssumeRole\n      Policies:\n        - PolicyName: app\n          PolicyDocument:\n            Version: \"2012-10-17\"\n            Statement:\n              - Effect: Alow\n                Action:\n                  - s3:GetObjekt\n                  - logs:Put\n                Resource: \"*\"\n";
+
+fn codes_at(diags: &[Value], text: &str) -> Vec<(String, String)> {
+    diags
+        .iter()
+        .map(|d| {
+            let r = byte_range(text, &d["range"], true);
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                text[r].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_yaml_template_gets_diagnostics_in_place() {
+    let mut c = Client::start();
+    let u = uri("stack/template.yaml");
+    c.open_as(&u, "yaml", 1, TEMPLATE);
+    let diags = c.diagnostics_for_version(&u, 1);
+    let found = codes_at(&diags, TEMPLATE);
+    assert!(
+        found.contains(&("invalid-effect".into(), "Alow".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("unknown-action".into(), "s3:GetObjekt".into())),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|(_, t)| t == "logs:Put"), "{found:?}");
+    // Nothing outside the policies: the Description, the resource's Type are the YAML server's.
+    assert!(
+        found.iter().all(|(_, t)| !t.contains("Description")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn completion_and_hover_in_a_yaml_template() {
+    let mut c = Client::start();
+    let u = uri("stack/template.yaml");
+    c.open_as(&u, "yaml", 1, TEMPLATE);
+    c.diagnostics_for_version(&u, 1);
+    let (l, ch) = find_pos(TEMPLATE, "logs:Put\n", "logs:Put".len());
+    let items = completion_items(&c.completion(&u, l, ch).unwrap());
+    let item = items
+        .iter()
+        .find(|i| i["label"] == "logs:PutLogEvents")
+        .unwrap_or_else(|| panic!("no logs:PutLogEvents in {items:#?}"));
+    // A plain YAML scalar: the item replaces the word, with no JSON quotes.
+    let new_text = item["textEdit"]["newText"]
+        .as_str()
+        .unwrap_or(item["insertText"].as_str().unwrap_or(""));
+    assert_eq!(new_text, "logs:PutLogEvents", "{item:#}");
+
+    let (l, ch) = find_pos(TEMPLATE, "sts:AssumeRole", 5);
+    let hover = c.hover(&u, l, ch).unwrap();
+    let md = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(md.contains("AssumeRole"), "{hover:#}");
+}
+
+#[test]
+fn a_quick_fix_in_yaml_leaves_valid_yaml() {
+    let mut c = Client::start();
+    let u = uri("stack/template.yaml");
+    c.open_as(&u, "yaml", 1, TEMPLATE);
+    let diags = c.diagnostics_for_version(&u, 1);
+    let (l, ch) = find_pos(TEMPLATE, "GetObjekt", 2);
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": u }, "range": range(l, ch, l, ch), "context": { "diagnostics": diags, "only": ["quickfix"] } }),
+        )
+        .unwrap();
+    let actions = r
+        .as_array()
+        .unwrap_or_else(|| panic!("code actions expected: {r}"));
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Change to \"s3:GetObject\"")
+        .unwrap_or_else(|| panic!("no rename fix in {actions:#?}"));
+    let mut text = TEMPLATE.to_string();
+    for e in fix["edit"]["changes"][u.as_str()].as_array().unwrap() {
+        apply_edit(&mut text, e, true);
+    }
+    assert!(
+        text.contains("                  - s3:GetObject\n"),
+        "{text}"
+    );
+    let changes = vec![json!({ "range": range(0, 0, 99, 0), "text": text })];
+    c.change(&u, 2, changes);
+    let after = c.diagnostics_for_version(&u, 2);
+    assert!(
+        after.iter().all(|d| d["code"] != "unknown-action"
+            || !d["message"].as_str().unwrap_or("").contains("GetObjekt")),
+        "{after:#?}"
+    );
+}
+
+#[test]
+fn the_json_template_is_read_too_and_plain_yaml_is_left_alone() {
+    let mut c = Client::start();
+    let json_template = "{\n  \"Resources\": {\n    \"P\": {\n      \"Type\": \"AWS::IAM::ManagedPolicy\",\n      \"Properties\": {\n        \"PolicyDocument\": {\n          \"Version\": \"2012-10-17\",\n          \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObjekt\", \"Resource\": \"*\"}]\n        }\n      }\n    }\n  }\n}\n";
+    let u = uri("stack/template.json");
+    c.open(&u, 1, json_template);
+    let found = codes_at(&c.diagnostics_for_version(&u, 1), json_template);
+    assert!(
+        found.contains(&("unknown-action".into(), "\"s3:GetObjekt\"".into())),
+        "{found:?}"
+    );
+
+    let workflow = "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo s3:GetObjekt\n";
+    let w = uri(".github/workflows/ci.yaml");
+    c.open_as(&w, "yaml", 1, workflow);
+    assert_eq!(c.diagnostics_for_version(&w, 1), Vec::<Value>::new());
+    let r = c.completion(&w, 6, 20).unwrap();
+    assert!(r.is_null(), "{r}");
+}
