@@ -66,7 +66,7 @@ local ok, err = xpcall(function()
   -- Only the binary's location differs from the shipped config.
   vim.lsp.config('iam_policy_ls', { cmd = { bin, '--stdio' } })
   local cfg = vim.lsp.config.iam_policy_ls
-  check('lsp/iam_policy_ls.lua is found on the runtimepath', cfg ~= nil and vim.deep_equal(cfg.filetypes, { 'json', 'jsonc' }),
+  check('lsp/iam_policy_ls.lua is found on the runtimepath', cfg ~= nil and vim.deep_equal(cfg.filetypes, { 'json', 'jsonc', 'yaml' }),
     vim.inspect(cfg and cfg.filetypes))
   check('root markers', cfg ~= nil and vim.deep_equal(cfg.root_markers, { '.iam-policy-ls.toml', '.git' }))
   vim.lsp.enable('iam_policy_ls')

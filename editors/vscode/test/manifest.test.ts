@@ -12,7 +12,7 @@ const extensionSource = fs.readFileSync(path.join(root, 'src', 'extension.ts'), 
 const props = pkg.contributes.configuration.properties;
 
 test('activates on JSON and JSONC and points at the bundle', () => {
-  assert.deepEqual(pkg.activationEvents, ['onLanguage:json', 'onLanguage:jsonc']);
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:json', 'onLanguage:jsonc', 'onLanguage:yaml']);
   assert.equal(pkg.main, './dist/extension.js');
   assert.match(pkg.scripts.bundle, /--outfile=dist\/extension\.js/);
   assert.match(pkg.scripts.bundle, /--external:vscode/);

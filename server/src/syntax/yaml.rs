@@ -38,6 +38,7 @@
 
 mod block;
 mod flow;
+mod props;
 mod scalar;
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 //! deeper than the block that holds them (a closer may stand at that block's column); an
 //! unclosed one ends where that block ends.
 
-use super::block::apply_merges;
+use super::props::apply_merges;
 use super::scalar::Stop;
 use super::{EOF, MAX_DEPTH, Parser, is_blank, is_flow_indicator};
 use crate::syntax::{Array, Member, Object, Scalar, StringLit, TextRange, Value};
@@ -225,7 +225,7 @@ impl<'a> Parser<'a> {
         if !value_indicator(self, i, json_like) {
             return Some(node);
         }
-        let key = self.to_key(node, start);
+        let key = self.key_from(node, start);
         let member = self.flow_member_value(n, key, i);
         Some(Value::Object(Object {
             range: TextRange::new(start, self.last.max(start)),
@@ -257,7 +257,7 @@ impl<'a> Parser<'a> {
             }
         } else {
             let node = self.flow_node(n)?;
-            self.to_key(node, start)
+            self.key_from(node, start)
         };
         let m = self.mark();
         if self.flow_trivia(n) && value_indicator(self, self.pos, json_like) {
@@ -295,7 +295,7 @@ impl<'a> Parser<'a> {
 
     /// A node read where a key belongs, as a key: scalars by their value, anything else
     /// (reported) by its text. A clone (from an alias) takes the alias's range.
-    fn to_key(&mut self, node: Value, start: usize) -> StringLit {
+    fn key_from(&mut self, node: Value, start: usize) -> StringLit {
         let end = self.last.max(start);
         let here = |r: TextRange| r.start as usize >= start && r.end as usize <= end;
         match node {

@@ -639,6 +639,35 @@ fn nested_tags() {
 }
 
 #[test]
+fn long_and_short_forms_of_intrinsic_functions() {
+    // The long form is plain YAML: a one-member mapping (the host layer reads it).
+    check(
+        "Long:\n  Fn::Join:\n    - ''\n    - - Ref: AWS::Partition\n      - ':s3:::'\nShort: !Join ['', [!Ref AWS::Partition, ':s3:::']]\n",
+        expect![[r#"
+            object 0..122
+              member 0..71 key 0..4 "Long" colon 4
+                object 8..71
+                  member 8..71 key 8..16 "Fn::Join" colon 16
+                    array 22..71
+                      string 24..26 ""
+                      array 33..71
+                        object 35..54
+                          member 35..54 key 35..38 "Ref" colon 38
+                            string 40..54 "AWS::Partition"
+                        string 63..71 ":s3:::"
+              member 72..122 key 72..77 "Short" colon 77
+                computed 79..122 "!Join"
+                  array 85..122
+                    string 86..88 ""
+                    array 90..121
+                      computed 91..110 "!Ref"
+                        string 96..110 "AWS::Partition"
+                      string 112..120 ":s3:::"
+        "#]],
+    );
+}
+
+#[test]
 fn anchors_and_aliases() {
     check(
         "base: &b {k: v}\nlist: &l [1, 2]\ns: &s text\nuse: [*b, *l, *s]\nempty: &e\nalias_of_empty: *e\nmissing: *nope\n",
@@ -1086,6 +1115,7 @@ fn valid_documents_agree_with_saphyr() {
         "a: !Sub \"arn:${AWS::Partition}:s3:::${B}/*\"\nb: !Ref Foo\nc: !GetAtt Role.Arn\nd: !If [Cond, yes, no]\ne: !Ref\nh: !Base64 |\n  #!/bin/bash\n",
         "a: !If\n  - Cond\n  - !Ref A\n  - !Ref AWS::NoValue\nb: !Join\n- ''\n- - x\n  - y\nc: !Custom\n  k: v\n",
         "Resource: !Join ['', [!Ref AWS::Partition, ':s3:::', !Ref B]]\nR2: !Sub [\"${A}-${B}\", {A: !Ref X, B: !GetAtt Y.Z}]\n",
+        "Long:\n  Fn::Join:\n    - ''\n    - - Ref: AWS::Partition\n      - ':s3:::'\nShort: !Join ['', [!Ref AWS::Partition, ':s3:::']]\n",
         "base: &b {k: v}\nlist: &l [1, 2]\ns: &s text\nuse: [*b, *l, *s]\nempty: &e\nalias_of_empty: *e\n",
         "a: &a\n  x: 1\n  y: 2\nb: &b\n  y: 3\n  z: 4\nc:\n  <<: [*a, *b]\n  x: 0\nd:\n  <<: *b\n  w: 5\ne: {<<: {p: q}, r: s}\n",
         "%YAML 1.2\n# header\n---\na: 1\n...\n# between\n---\n- b\n--- !Ref c\n",
@@ -1564,6 +1594,47 @@ fn broken_tags_and_anchors() {
 }
 
 #[test]
+fn found_by_the_property_tests() {
+    // A stray block indicator as a flow key; a second tag after a tag without argument inside
+    // a merged mapping; an empty explicit key.
+    check(
+        "---\n\n[{|",
+        expect![[r#"
+        array 5..8 unclosed
+          object 6..8 unclosed
+            member 7..8 key 7..8 "|"
+              (no value)
+        error 5..6 "[": missing closing ']'
+        error 6..7 "{": missing closing '}'
+        error 7..8 "|": unexpected '|'
+    "#]],
+    );
+    check(
+        "a: 1\n<<: <<: !Ref !Ref \n\nb: 2\n",
+        expect![[r#"
+        object 0..29
+          member 0..4 key 0..1 "a" colon 1
+            string 3..4 "1"
+          member 9..22 key 9..11 "<<" colon 11
+            computed 13..22 "!Ref"
+          member 25..29 key 25..26 "b" colon 26
+            string 28..29 "2"
+        error 9..11 "<<": a mapping cannot start on its key's line
+        error 9..11 "<<": a merge key '<<' needs a mapping or a list of mappings
+        error 18..22 "!Ref": a node can have only one tag
+    "#]],
+    );
+    check(
+        "? \n",
+        expect![[r#"
+        object 0..1
+          member 0..1 key 0..0 ""
+            (no value)
+    "#]],
+    );
+}
+
+#[test]
 fn broken_block_scalars() {
     check(
         "a: |x\n  text\nb: >0\n  more\nc: |\nd: 1\n",
@@ -1637,7 +1708,7 @@ fn alias_bombs_are_bounded() {
     );
     // Nesting through aliases is bounded too.
     let mut deep = String::from("a: &a [[[[[[[[[[x]]]]]]]]]]\n");
-    for (prev, name) in ('a'..'z').zip('b'..='z') {
+    for (prev, name) in ('a'..='y').zip('b'..='z') {
         writeln!(deep, "{name}: &{name} [[[[[[[[[[*{prev}]]]]]]]]]]").unwrap();
     }
     let docs = parse_yaml(&deep);
@@ -1806,12 +1877,13 @@ mod properties {
         let Some(first) = s.chars().next() else {
             return false;
         };
+        let flow_indicator = flow && s.contains([',', '[', ']', '{', '}']);
         first.is_ascii_alphanumeric()
             && !s.ends_with([' ', ':'])
             && !s.contains(": ")
             && !s.contains(" #")
             && s.chars().all(|c| c.is_ascii_graphic() || c == ' ')
-            && !(flow && s.contains([',', '[', ']', '{', '}']))
+            && !flow_indicator
     }
 
     /// Characters a double-quoted scalar writes as escapes.
