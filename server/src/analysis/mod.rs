@@ -8,7 +8,7 @@ pub mod rules;
 mod suggest;
 
 pub use cache::{AnalysisCache, Memo};
-pub use rules::{RULES, Rule, rule};
+pub use rules::{RULES, Rule, default_severity, rule};
 pub use suggest::{closest, closest_action};
 
 use crate::policy::{KindReason, Policy, PolicyKind, infer_kind};
@@ -83,6 +83,24 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding without suggestions or fixes (yet).
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        range: TextRange,
+        message: Arc<str>,
+    ) -> Self {
+        Finding {
+            code,
+            severity,
+            range,
+            message,
+            suggestions: Arc::new([]),
+            suggest_at: None,
+            fixes: Vec::new(),
+        }
+    }
+
     /// Attaches "did you mean" replacements for the text at `range` (a name's text inside its
     /// quotes): one fix per suggestion, preferred only when there is a single one.
     pub fn suggest(&mut self, range: TextRange, suggestions: Vec<String>) {
@@ -138,6 +156,16 @@ pub struct Options {
 }
 
 impl Options {
+    /// The severity rule `code` is reported at: the user's override, else `default`; `None`
+    /// when the user switched the rule off.
+    pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.severities.get(code) {
+            Some(None) => None,
+            Some(Some(s)) => Some(*s),
+            None => Some(default),
+        }
+    }
+
     /// The kind to check `policy` as, and why: the configured kind, else the one its content
     /// implies (an identity policy, with no reason, when the document is not a policy at all).
     /// Hovers and code lenses show the same answer the analysis used.
@@ -213,25 +241,9 @@ impl Sink<'_> {
         range: TextRange,
         message: impl Into<Arc<str>>,
     ) -> Option<&mut Finding> {
-        // Every code is in the registry (the fixture tests enforce it); should one slip through,
-        // a debug build stops and a release build reports it as a warning rather than crash.
-        let default = rule(code).map(|r| r.severity);
-        debug_assert!(default.is_some(), "rule {code} is not in the registry");
-        let default = default.unwrap_or(Severity::Warning);
-        let severity = match self.options.severities.get(code) {
-            Some(None) => return None,
-            Some(Some(s)) => *s,
-            None => default,
-        };
-        self.findings.push(Finding {
-            code,
-            severity,
-            range,
-            message: message.into(),
-            suggestions: Arc::new([]),
-            suggest_at: None,
-            fixes: Vec::new(),
-        });
+        let severity = self.options.severity(code, default_severity(code))?;
+        self.findings
+            .push(Finding::new(code, severity, range, message.into()));
         self.findings.last_mut()
     }
 }

@@ -29,6 +29,15 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
         .copied()
 }
 
+/// The registry's severity for `code`. Every code is in the registry (the fixture tests enforce
+/// it); should one slip through, a debug build stops and a release build reports it as a
+/// warning rather than crash.
+pub fn default_severity(code: &str) -> Severity {
+    let default = rule(code).map(|r| r.severity);
+    debug_assert!(default.is_some(), "rule {code} is not in the registry");
+    default.unwrap_or(Warning)
+}
+
 macro_rules! rules {
     ($($code:literal, $sev:ident, $summary:literal, [$($aa:literal),*], $bad:literal, $good:literal;)*) => {
         pub static RULES: &[Rule] = &[

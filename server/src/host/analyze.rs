@@ -95,11 +95,7 @@ fn in_host_syntax(text: &str, format: Format, policy: &Embedded, mut f: Finding)
 
 /// A host finding under the user's severities (`None` when its rule is off).
 fn with_severity(f: &Finding, options: &Options) -> Option<Finding> {
-    let severity = match options.severities.get(f.code) {
-        Some(None) => return None,
-        Some(Some(s)) => *s,
-        None => f.severity,
-    };
+    let severity = options.severity(f.code, f.severity)?;
     let mut f = f.clone();
     f.severity = severity;
     Some(f)

@@ -19,11 +19,10 @@
 //! A lowered string's range is the source node's range. When its text is not the node's text
 //! one to one, `has_escapes` is set, so no feature maps offsets inside it.
 
-use crate::analysis::{Finding, rule};
+use crate::analysis::Finding;
 use crate::catalog;
 use crate::syntax::{Array, Computed, Member, Object, StringLit, TextRange, Value};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// The pseudo parameters CloudFormation resolves in every template.
 pub const PSEUDO_PARAMETERS: &[&str] = &[
@@ -246,19 +245,8 @@ impl<'a> Lowering<'a> {
             let message = format!(
                 "Fn::Sub resolves \"${{{name}}}\" itself and fails: write \"${{!{name}}}\" to pass the IAM policy variable through"
             );
-            let Some(default) = rule("cfn-sub-policy-variable") else {
-                continue;
-            };
             let range = s.content_range();
-            let mut finding = Finding {
-                code: "cfn-sub-policy-variable",
-                severity: default.severity,
-                range: s.range,
-                message: message.into(),
-                suggestions: Arc::new([]),
-                suggest_at: None,
-                fixes: Vec::new(),
-            };
+            let mut finding = super::finding("cfn-sub-policy-variable", s.range, message);
             // The fix inserts `!` after `${`, where the string's text maps one to one.
             if !s.has_escapes {
                 let at = range.start as usize + start + 2;

@@ -199,6 +199,17 @@ impl Host {
     }
 }
 
+/// A host's own finding of rule `code`, at the rule's default severity (the analysis applies
+/// the user's, see `analyze::analyze_host`).
+fn finding(code: &'static str, range: TextRange, message: String) -> Finding {
+    Finding::new(
+        code,
+        crate::analysis::default_severity(code),
+        range,
+        message.into(),
+    )
+}
+
 /// Reads a host document. `parse` is the JSON parse when the caller already made one (the
 /// server keeps it for JSON documents); the standalone JSON policy shares it, uncopied.
 pub fn read(text: &str, format: Format, json: Option<Arc<Parse>>) -> Host {

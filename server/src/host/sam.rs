@@ -10,12 +10,12 @@
 use super::cfn::{Placement, embed};
 use super::lower::Lowering;
 use super::table::Form;
-use super::{Host, Origin, Reference, ReferenceKind};
-use crate::analysis::{Finding, closest, rule};
+use super::{Host, Origin, Reference, ReferenceKind, finding};
+use crate::analysis::closest;
 use crate::policy::PolicyKind;
-use crate::syntax::{Object, StringLit, TextRange, Value};
+use crate::syntax::{Object, StringLit, Value};
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// One SAM policy template.
 #[derive(Debug)]
@@ -188,12 +188,10 @@ fn template_use(o: &Object, host: &mut Host) {
             m.key.range,
             format!("\"{name}\" is not a SAM policy template"),
         );
-        if let Some(f) = f.as_mut() {
-            if !m.key.has_escapes {
-                f.suggest(m.key.content_range(), suggestions);
-            }
+        if !m.key.has_escapes {
+            f.suggest(m.key.content_range(), suggestions);
         }
-        host.findings.extend(f);
+        host.findings.push(f);
         return;
     };
     host.references.push(Reference {
@@ -211,7 +209,7 @@ fn template_use(o: &Object, host: &mut Host) {
         .filter(|p| !given.contains(p))
         .collect();
     if !missing.is_empty() {
-        host.findings.extend(finding(
+        host.findings.push(finding(
             "sam-policy-template-parameter",
             m.key.range,
             format!(
@@ -233,7 +231,7 @@ fn template_use(o: &Object, host: &mut Host) {
                     .iter()
                     .map(|(p, _)| p.as_str())
                     .collect();
-                host.findings.extend(finding(
+                host.findings.push(finding(
                     "sam-policy-template-parameter",
                     a.key.range,
                     format!(
@@ -278,27 +276,12 @@ fn managed_use(s: &StringLit, host: &mut Host) {
             managed_policies().len()
         ),
     );
-    if let Some(f) = f.as_mut() {
-        if !s.has_escapes && !s.value.starts_with("arn:") {
-            f.suggest(s.content_range(), suggestions);
-        } else {
-            f.suggestions = suggestions.into();
-        }
+    if !s.has_escapes && !s.value.starts_with("arn:") {
+        f.suggest(s.content_range(), suggestions);
+    } else {
+        f.suggestions = suggestions.into();
     }
-    host.findings.extend(f);
-}
-
-fn finding(code: &'static str, range: TextRange, message: String) -> Option<Finding> {
-    let r = rule(code)?;
-    Some(Finding {
-        code,
-        severity: r.severity,
-        range,
-        message: message.into(),
-        suggestions: Arc::new([]),
-        suggest_at: None,
-        fixes: Vec::new(),
-    })
+    host.findings.push(f);
 }
 
 fn placement(kind: PolicyKind) -> Placement {
