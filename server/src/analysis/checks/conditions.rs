@@ -1,6 +1,7 @@
 //! Condition: operators, keys (global, service, tag forms), operator/key type agreement, value
 //! formats, IfExists and Null, ForAllValues/ForAnyValue, and keys none of the actions support.
 
+use super::util::wrong_type;
 use super::values::{date_ok, ip_range_ok, number_ok, variable_problem};
 use crate::analysis::{Ctx, Edit, Fix, Sink, closest};
 use crate::catalog::{self, KeyType, has_wildcard};
@@ -21,18 +22,13 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                 );
             }
             Some(Value::Object(_)) | None => {}
-            // Computed by the host (an intrinsic function): never reported.
-            Some(Value::Computed(_)) => {}
             Some(v) => {
-                sink.report(
-                    "invalid-element-type",
-                    v.range(),
-                    format!(
-                        "\"{op_name}\" must map condition keys to values (an object), not {}",
-                        v.kind_name()
-                    ),
-                );
-                continue;
+                let reported = wrong_type(sink, "invalid-element-type", v, |k| {
+                    format!("\"{op_name}\" must map condition keys to values (an object), not {k}")
+                });
+                if reported {
+                    continue;
+                }
             }
         }
         let Some(op) = parse_operator(op_name) else {

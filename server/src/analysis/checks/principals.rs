@@ -3,6 +3,7 @@
 //! principals each policy kind accepts: NotPrincipal and `"*"` in role trust policies, federated
 //! principals in other resource-based policies.
 
+use super::util::wrong_type;
 use crate::analysis::{Ctx, Sink};
 use crate::catalog::has_wildcard;
 use crate::policy::{PRINCIPAL_KINDS, PolicyKind, Statement, value_strings};
@@ -99,18 +100,13 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                 }
             }
         }
-        // Computed by the host (an intrinsic function): never reported.
-        Some(Value::Computed(_)) => {}
         Some(v) => {
-            sink.report(
-                "invalid-element-type",
-                v.range(),
+            wrong_type(sink, "invalid-element-type", v, |k| {
                 format!(
-                    "\"{}\" must be \"*\" or an object such as {{\"AWS\": \"...\"}}, not {}",
-                    m.key.value,
-                    v.kind_name()
-                ),
-            );
+                    "\"{}\" must be \"*\" or an object such as {{\"AWS\": \"...\"}}, not {k}",
+                    m.key.value
+                )
+            });
         }
         None => {}
     }

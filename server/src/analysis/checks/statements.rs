@@ -1,6 +1,7 @@
 //! The policy's shape: top-level and statement elements, their types, Version, Effect, Sid,
 //! required elements per policy kind and conflicting pairs.
 
+use super::util::wrong_type;
 use crate::analysis::{Ctx, Edit, Fix, Sink};
 use crate::policy::{Policy, PolicyKind, STATEMENT_ELEMENTS, Statement, TOP_LEVEL_ELEMENTS};
 use crate::syntax::{Member, Object, Value};
@@ -113,17 +114,10 @@ fn version(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
                 }
             }
         },
-        // Computed by the host (an intrinsic function): never reported.
-        Some(Value::Computed(_)) => {}
         Some(v) => {
-            sink.report(
-                "invalid-version",
-                v.range(),
-                format!(
-                    "Version must be the string \"2012-10-17\", not {}",
-                    v.kind_name()
-                ),
-            );
+            wrong_type(sink, "invalid-version", v, |k| {
+                format!("Version must be the string \"2012-10-17\", not {k}")
+            });
         }
         None => {}
     }
@@ -174,28 +168,17 @@ fn statement_shape(policy: &Policy, sink: &mut Sink) {
                     "\"Statement\" is empty: the policy grants nothing",
                 );
             }
-            for item in &a.items {
-                if !matches!(item, Value::Object(_) | Value::Computed(_)) {
-                    sink.report(
-                        "invalid-element-type",
-                        item.range(),
-                        format!("Each statement must be an object, not {}", item.kind_name()),
-                    );
-                }
+            for item in a.items.iter().filter(|i| !matches!(i, Value::Object(_))) {
+                wrong_type(sink, "invalid-element-type", item, |k| {
+                    format!("Each statement must be an object, not {k}")
+                });
             }
         }
         Some(Value::Object(_)) | None => {}
-        // Computed by the host (an intrinsic function): never reported.
-        Some(Value::Computed(_)) => {}
         Some(v) => {
-            sink.report(
-                "invalid-element-type",
-                v.range(),
-                format!(
-                    "\"Statement\" must be an object or an array of objects, not {}",
-                    v.kind_name()
-                ),
-            );
+            wrong_type(sink, "invalid-element-type", v, |k| {
+                format!("\"Statement\" must be an object or an array of objects, not {k}")
+            });
         }
     }
 }
@@ -326,17 +309,10 @@ fn effect(st: &Statement, sink: &mut Sink) {
                 }
             }
         }
-        // Computed by the host (an intrinsic function): never reported.
-        Some(Value::Computed(_)) => {}
         Some(v) => {
-            sink.report(
-                "invalid-element-type",
-                v.range(),
-                format!(
-                    "Effect must be the string \"Allow\" or \"Deny\", not {}",
-                    v.kind_name()
-                ),
-            );
+            wrong_type(sink, "invalid-element-type", v, |k| {
+                format!("Effect must be the string \"Allow\" or \"Deny\", not {k}")
+            });
         }
         None => {}
     }
@@ -344,16 +320,10 @@ fn effect(st: &Statement, sink: &mut Sink) {
 
 fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink: &mut Sink) {
     let Some(Value::String(s)) = &m.value else {
-        if let Some(v) = m
-            .value
-            .as_ref()
-            .filter(|v| !matches!(v, Value::Computed(_)))
-        {
-            sink.report(
-                "invalid-element-type",
-                v.range(),
-                format!("Sid must be a string, not {}", v.kind_name()),
-            );
+        if let Some(v) = &m.value {
+            wrong_type(sink, "invalid-element-type", v, |k| {
+                format!("Sid must be a string, not {k}")
+            });
         }
         return;
     };
@@ -457,32 +427,22 @@ fn element_types(st: &Statement, sink: &mut Sink) {
                         ),
                     );
                 }
-                for item in &a.items {
-                    if !matches!(item, Value::String(_) | Value::Computed(_)) {
-                        sink.report(
-                            "invalid-element-type",
-                            item.range(),
-                            format!(
-                                "Each entry of \"{}\" must be a string, not {}",
-                                m.key.value,
-                                item.kind_name()
-                            ),
-                        );
-                    }
+                for item in a.items.iter().filter(|i| !matches!(i, Value::String(_))) {
+                    wrong_type(sink, "invalid-element-type", item, |k| {
+                        format!(
+                            "Each entry of \"{}\" must be a string, not {k}",
+                            m.key.value
+                        )
+                    });
                 }
             }
-            // Computed by the host (an intrinsic function): never reported.
-            Some(Value::Computed(_)) => {}
             Some(v) => {
-                sink.report(
-                    "invalid-element-type",
-                    v.range(),
+                wrong_type(sink, "invalid-element-type", v, |k| {
                     format!(
-                        "\"{}\" must be a string or an array of strings, not {}",
-                        m.key.value,
-                        v.kind_name()
-                    ),
-                );
+                        "\"{}\" must be a string or an array of strings, not {k}",
+                        m.key.value
+                    )
+                });
             }
         }
     }
@@ -492,14 +452,10 @@ fn element_types(st: &Statement, sink: &mut Sink) {
                 sink.report("empty-object", o.range, "\"Condition\" is empty: remove it");
             }
             Some(Value::Object(_)) | None => {}
-            // Computed by the host (an intrinsic function): never reported.
-            Some(Value::Computed(_)) => {}
             Some(v) => {
-                sink.report(
-                    "invalid-element-type",
-                    v.range(),
-                    format!("\"Condition\" must be an object, not {}", v.kind_name()),
-                );
+                wrong_type(sink, "invalid-element-type", v, |k| {
+                    format!("\"Condition\" must be an object, not {k}")
+                });
             }
         }
     }

@@ -2,10 +2,26 @@
 //! scalar type, what a condition yields for a missing key, and edits that remove a member or an
 //! array item together with its comma.
 
-use crate::analysis::{Edit, Fix};
+use crate::analysis::{Edit, Fix, Sink};
 use crate::catalog::glob_match_ci;
 use crate::policy::{ConditionOperator, OperatorFamily, SetQualifier, Statement, parse_operator};
 use crate::syntax::{Array, Member, Object, TextRange, Value};
+
+/// Reports `code` for a value of the wrong JSON type at its range, `message` made from the
+/// type's name ("an array"). A computed value (an intrinsic function its host resolves, see
+/// `crate::host::lower`) is never the wrong type: nothing is reported, and `false` returned.
+pub fn wrong_type(
+    sink: &mut Sink,
+    code: &'static str,
+    v: &Value,
+    message: impl FnOnce(&str) -> String,
+) -> bool {
+    if matches!(v, Value::Computed(_)) {
+        return false;
+    }
+    sink.report(code, v.range(), message(v.kind_name()));
+    true
+}
 
 /// One condition key of a statement, with its operator.
 pub struct CondKey<'a> {
