@@ -396,25 +396,6 @@ fn suppress(text: &str, parse: &Parse, findings: &mut Vec<Finding>) {
     });
 }
 
-/// Whether a document's text looks like an IAM policy: a top-level `Statement`, or a `Version`
-/// with a policy-language date. Decides which JSON files get diagnostics.
-pub fn looks_like_policy(parse: &Parse) -> bool {
-    let Some(root) = parse.root.as_ref().and_then(|r| r.as_object()) else {
-        return false;
-    };
-    root.members.iter().any(|m| {
-        let key = m.key.value.as_str();
-        key.eq_ignore_ascii_case("Statement")
-            || (key.eq_ignore_ascii_case("Version")
-                && m.value
-                    .as_ref()
-                    .and_then(|v| v.as_string())
-                    .is_some_and(|s| {
-                        s.value.starts_with("2012-10-17") || s.value.starts_with("2008-10-17")
-                    }))
-    })
-}
-
 #[cfg(test)]
 mod tests;
 

@@ -763,16 +763,6 @@ fn policy_kind_is_inferred() {
     );
 }
 
-#[test]
-fn recognises_policies_among_other_json() {
-    assert!(looks_like_policy(&parse(r#"{"Version": "2012-10-17"}"#)));
-    assert!(looks_like_policy(&parse(r#"{"Statement": []}"#)));
-    assert!(!looks_like_policy(&parse(
-        r#"{"name": "pkg", "version": "1.0.0"}"#
-    )));
-    assert!(!looks_like_policy(&parse(r#"{"compilerOptions": {}}"#)));
-}
-
 /// Every Access Analyzer check is either covered by a rule or explained in the not-covered
 /// list (which the README's coverage section is generated from), never both, never neither.
 #[test]

@@ -99,7 +99,6 @@ fn locate_resources(text: &str, resources: &Object, host: &mut Host) {
             property,
             resource_range: m.key.range,
         };
-        host.resources.push(origin(String::new()));
         let Some(props) = properties(m) else { continue };
         let mut lowering = Lowering::new(text, Some(&types));
         if t.starts_with("AWS::Serverless::") {
@@ -125,19 +124,12 @@ fn locate_resources(text: &str, resources: &Object, host: &mut Host) {
                 }
             };
             for (value, path) in find(props, &row.path) {
-                embed(
-                    text,
-                    value,
-                    Placement {
-                        kind,
-                        service: (!row.service.is_empty()).then(|| row.service.to_string()),
-                        form: row.form,
-                        statements_only: false,
-                    },
-                    origin(path),
-                    &mut lowering,
-                    host,
-                );
+                let placement = Placement {
+                    kind,
+                    service: (!row.service.is_empty()).then(|| row.service.to_string()),
+                    form: row.form,
+                };
+                embed(text, value, &placement, origin(path), &mut lowering, host);
             }
         }
         host.findings.append(&mut lowering.findings);
@@ -210,7 +202,6 @@ pub struct Placement {
     pub kind: PolicyKind,
     pub service: Option<String>,
     pub form: Form,
-    pub statements_only: bool,
 }
 
 /// Adds the policy written as `value`: an object, a JSON string (or `Fn::Sub` of one), or an
@@ -218,7 +209,7 @@ pub struct Placement {
 pub fn embed(
     text: &str,
     value: &Value,
-    placement: Placement,
+    placement: &Placement,
     origin: Origin,
     lowering: &mut Lowering,
     host: &mut Host,
@@ -228,25 +219,13 @@ pub fn embed(
         kind: Some(placement.kind),
         service: placement.service.clone(),
         origin: Some(origin.clone()),
-        statements_only: placement.statements_only,
+        statements_only: false,
         in_string,
     };
     match intrinsic(value) {
         Some(("Fn::If", Some(Value::Array(a)))) if a.items.len() == 3 => {
             for branch in &a.items[1..] {
-                embed(
-                    text,
-                    branch,
-                    Placement {
-                        kind: placement.kind,
-                        service: placement.service.clone(),
-                        form: placement.form,
-                        statements_only: placement.statements_only,
-                    },
-                    origin.clone(),
-                    lowering,
-                    host,
-                );
+                embed(text, branch, placement, origin.clone(), lowering, host);
             }
             return;
         }

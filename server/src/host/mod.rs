@@ -128,6 +128,18 @@ pub struct Embedded {
 }
 
 impl Embedded {
+    /// A document that is itself a policy: its kind comes from configuration or its content.
+    pub fn standalone(parse: Arc<Parse>) -> Embedded {
+        Embedded {
+            parse,
+            kind: None,
+            service: None,
+            origin: None,
+            statements_only: false,
+            in_string: false,
+        }
+    }
+
     /// The policy's range in the host.
     pub fn range(&self) -> TextRange {
         self.parse
@@ -149,8 +161,6 @@ pub struct Host {
     /// policy variable that `Fn::Sub` would try to resolve. Default severities; the analysis
     /// applies the user's.
     pub findings: Vec<Finding>,
-    /// The host's symbols: resources and their policies, for the outline.
-    pub resources: Vec<Origin>,
     /// Names the host uses for policies it does not write out (an AWS managed policy, a SAM
     /// policy template), for hover.
     pub references: Vec<Reference>,
@@ -223,32 +233,15 @@ pub fn read(text: &str, format: Format, json: Option<Arc<Parse>>) -> Host {
 }
 
 fn read_json(text: &str, parse: Arc<Parse>) -> Host {
-    let root = parse.root.as_ref();
-    if let Some(root) = root.filter(|r| cfn::is_template(r)) {
-        let mut host = cfn::locate(text, root, Format::Json);
-        host.format = Format::Json;
-        return host;
-    }
-    let kind = if crate::analysis::looks_like_policy(&parse) {
-        HostKind::Policy
-    } else {
-        HostKind::Other
-    };
-    Host {
-        format: Format::Json,
-        kind,
-        policies: (kind == HostKind::Policy)
-            .then(|| Embedded {
-                parse,
-                kind: None,
-                service: None,
-                origin: None,
-                statements_only: false,
-                in_string: false,
-            })
-            .into_iter()
-            .collect(),
-        ..Host::default()
+    match parse.root.as_ref() {
+        Some(root) if cfn::is_template(root) => cfn::locate(text, root, Format::Json),
+        Some(root) if is_policy(root) => Host {
+            format: Format::Json,
+            kind: HostKind::Policy,
+            policies: vec![Embedded::standalone(parse)],
+            ..Host::default()
+        },
+        _ => Host::default(),
     }
 }
 
@@ -266,21 +259,14 @@ fn read_yaml(text: &str) -> Host {
             cfn::locate(text, root, Format::Yaml)
         } else if cfn::is_serverless(root) {
             cfn::locate_serverless(text, root)
-        } else if yaml_policy(root) {
+        } else if is_policy(root) {
             let lowered = lower::Lowering::new(text, None).lower(root);
             Host {
                 kind: HostKind::Policy,
-                policies: vec![Embedded {
-                    parse: Arc::new(Parse {
-                        root: Some(lowered),
-                        ..Parse::default()
-                    }),
-                    kind: None,
-                    service: None,
-                    origin: None,
-                    statements_only: false,
-                    in_string: false,
-                }],
+                policies: vec![Embedded::standalone(Arc::new(Parse {
+                    root: Some(lowered),
+                    ..Parse::default()
+                }))],
                 ..Host::default()
             }
         } else {
@@ -293,16 +279,28 @@ fn read_yaml(text: &str) -> Host {
         attach_syntax(&doc, &mut found.policies);
         host.policies.extend(found.policies);
         host.findings.extend(found.findings);
-        host.resources.extend(found.resources);
         host.references.extend(found.references);
     }
     host
 }
 
-/// A YAML document that is itself a policy: a top-level `Statement` (as for JSON).
-fn yaml_policy(root: &Value) -> bool {
-    root.as_object()
-        .is_some_and(|o| o.members.iter().any(|m| m.key.value == "Statement"))
+/// Whether a document (JSON or YAML) is itself an IAM policy: a top-level `Statement`, or a
+/// `Version` with a policy-language date. Decides which files get policy features.
+pub fn is_policy(root: &Value) -> bool {
+    let Some(root) = root.as_object() else {
+        return false;
+    };
+    root.members.iter().any(|m| {
+        let key = m.key.value.as_str();
+        key.eq_ignore_ascii_case("Statement")
+            || (key.eq_ignore_ascii_case("Version")
+                && m.value
+                    .as_ref()
+                    .and_then(|v| v.as_string())
+                    .is_some_and(|s| {
+                        s.value.starts_with("2012-10-17") || s.value.starts_with("2008-10-17")
+                    }))
+    })
 }
 
 /// Gives each policy found in a YAML document the syntax errors and comments inside it, so a
@@ -314,16 +312,17 @@ fn attach_syntax(doc: &Parse, policies: &mut [Embedded]) {
             continue;
         }
         let range = p.range();
+        let inside = |r: TextRange| range.contains(r.start as usize);
         let errors: Vec<_> = doc
             .errors
             .iter()
-            .filter(|e| range.touches(e.range.start as usize) && e.range.start < range.end)
+            .filter(|e| inside(e.range))
             .cloned()
             .collect();
         let comments: Vec<_> = doc
             .comments
             .iter()
-            .filter(|c| c.range.start >= range.start && c.range.start < range.end)
+            .filter(|c| inside(c.range))
             .cloned()
             .collect();
         if errors.is_empty() && comments.is_empty() {

@@ -132,7 +132,7 @@ pub fn locate(
         embed(
             text,
             v,
-            placement(PolicyKind::Trust),
+            &placement(PolicyKind::Trust),
             origin("AssumeRolePolicyDocument".into()),
             lowering,
             host,
@@ -156,7 +156,7 @@ pub fn locate(
                 embed(
                     text,
                     item,
-                    placement(PolicyKind::Identity),
+                    &placement(PolicyKind::Identity),
                     origin(path),
                     lowering,
                     host,
@@ -289,7 +289,6 @@ fn placement(kind: PolicyKind) -> Placement {
         kind,
         service: None,
         form: Form::Object,
-        statements_only: false,
     }
 }
 

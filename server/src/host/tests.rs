@@ -334,3 +334,15 @@ fn hover_in_yaml() {
     assert!(h.markdown.contains("AssumeRole"), "{}", h.markdown);
     assert_eq!(&ROLE_YAML[h.range.as_range()], "sts:AssumeRole");
 }
+
+#[test]
+fn recognises_policies_among_other_json() {
+    let kind = |t: &str| read(t, Format::Json, None).kind;
+    assert_eq!(kind(r#"{"Version": "2012-10-17"}"#), HostKind::Policy);
+    assert_eq!(kind(r#"{"Statement": []}"#), HostKind::Policy);
+    assert_eq!(
+        kind(r#"{"name": "pkg", "version": "1.0.0"}"#),
+        HostKind::Other
+    );
+    assert_eq!(kind(r#"{"compilerOptions": {}}"#), HostKind::Other);
+}
