@@ -2,7 +2,7 @@
 //! files: finds every property that holds a policy document ([`super::table`]), says its kind,
 //! and hands each to lowering.
 
-use super::lower::{Lowering, function_name, is_intrinsic_key};
+use super::lower::{Lowering, intrinsic};
 use super::table::{Form, TableKind, properties_of};
 use super::{Embedded, Format, Host, HostKind, Origin, embedded, sam};
 use crate::policy::PolicyKind;
@@ -222,14 +222,14 @@ pub fn embed(
         statements_only: false,
         in_string,
     };
-    match intrinsic(value) {
-        Some(("Fn::If", Some(Value::Array(a)))) if a.items.len() == 3 => {
+    match intrinsic(value).map(|i| (i.function, i.arg)) {
+        Some((f, Some(Value::Array(a)))) if f == "Fn::If" && a.items.len() == 3 => {
             for branch in &a.items[1..] {
                 embed(text, branch, placement, origin.clone(), lowering, host);
             }
             return;
         }
-        Some(("Fn::Sub", Some(arg))) => {
+        Some((f, Some(arg))) if f == "Fn::Sub" => {
             let template = match arg {
                 Value::Array(a) => a.items.first().and_then(Value::as_string),
                 v => v.as_string(),
@@ -271,27 +271,6 @@ fn string_policy(text: &str, s: &StringLit, lowering: &mut Lowering) -> Option<P
         parse.root = Some(lowering.lower(&root));
     }
     Some(parse)
-}
-
-/// The intrinsic function a value is, in its long name, and its argument.
-pub fn intrinsic(value: &Value) -> Option<(&'static str, Option<&Value>)> {
-    let (name, arg) = match value {
-        Value::Computed(c) => (function_name(&c.function), c.arg.as_deref()),
-        Value::Object(o) => match o.members.as_slice() {
-            [m] if is_intrinsic_key(&m.key.value) => (m.key.value.clone(), m.value.as_ref()),
-            _ => return None,
-        },
-        _ => return None,
-    };
-    let known: &'static str = match name.as_str() {
-        "Fn::If" => "Fn::If",
-        "Fn::Sub" => "Fn::Sub",
-        "Fn::Join" => "Fn::Join",
-        "Fn::GetAtt" => "Fn::GetAtt",
-        "Ref" => "Ref",
-        _ => "other",
-    };
-    Some((known, arg))
 }
 
 /// A Serverless Framework file: `provider.iam.role.statements` (and the older

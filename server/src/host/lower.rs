@@ -51,6 +51,94 @@ pub fn is_intrinsic_key(key: &str) -> bool {
     key == "Ref" || key.starts_with("Fn::")
 }
 
+/// An intrinsic function as written, in either form: a YAML tag (`!Sub x`) or a one-member
+/// object (`{"Fn::Sub": x}`).
+pub struct Intrinsic<'v> {
+    /// The node's range.
+    pub range: TextRange,
+    /// The long name: `Fn::Sub`, `Ref`, ...
+    pub function: String,
+    pub function_range: TextRange,
+    pub arg: Option<&'v Value>,
+}
+
+/// The intrinsic function `value` is, if it is one.
+pub fn intrinsic(value: &Value) -> Option<Intrinsic<'_>> {
+    match value {
+        Value::Computed(c) => Some(Intrinsic {
+            range: c.range,
+            function: function_name(&c.function),
+            function_range: c.function_range,
+            arg: c.arg.as_deref(),
+        }),
+        Value::Object(o) => match o.members.as_slice() {
+            [m] if is_intrinsic_key(&m.key.value) => Some(Intrinsic {
+                range: o.range,
+                function: m.key.value.clone(),
+                function_range: m.key.range,
+                arg: m.value.as_ref(),
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A part of an `Fn::Sub` template or a catalog ARN template: literal text, or a `${name}`
+/// reference whose `${` is at byte `at`. An unterminated `${` is literal text.
+#[derive(Debug, PartialEq, Eq)]
+enum SubPart<'s> {
+    Text(&'s str),
+    Var { at: usize, name: &'s str },
+}
+
+fn sub_parts(template: &str) -> Vec<SubPart<'_>> {
+    let mut parts = Vec::new();
+    let mut done = 0;
+    while let Some(i) = template[done..].find("${") {
+        let at = done + i;
+        let Some(end) = template[at + 2..].find('}') else {
+            break;
+        };
+        if at > done {
+            parts.push(SubPart::Text(&template[done..at]));
+        }
+        parts.push(SubPart::Var {
+            at,
+            name: &template[at + 2..at + 2 + end],
+        });
+        done = at + 2 + end + 1;
+    }
+    if done < template.len() {
+        parts.push(SubPart::Text(&template[done..]));
+    }
+    parts
+}
+
+/// `template` with each `${name}` replaced by what `replace` gives (kept when it gives
+/// `None`), and whether anything was replaced.
+fn substitute(template: &str, mut replace: impl FnMut(&str) -> Option<String>) -> (String, bool) {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut changed = false;
+    for part in sub_parts(template) {
+        match part {
+            SubPart::Text(t) => out.push_str(t),
+            SubPart::Var { name, .. } => match replace(name) {
+                Some(r) => {
+                    out.push_str(&r);
+                    changed = true;
+                }
+                None => {
+                    out.push_str("${");
+                    out.push_str(name);
+                    out.push('}');
+                }
+            },
+        }
+    }
+    (out, changed)
+}
+
 pub struct Lowering<'a> {
     text: &'a str,
     /// Logical ID -> resource type, for `Fn::GetAtt`.
@@ -70,34 +158,24 @@ impl<'a> Lowering<'a> {
 
     /// The lowered copy of `value`.
     pub fn lower(&mut self, value: &Value) -> Value {
+        if let Some(i) = intrinsic(value) {
+            return self.computed(i);
+        }
         match value {
-            Value::Object(o) => {
-                if let [m] = o.members.as_slice() {
-                    if is_intrinsic_key(&m.key.value) {
-                        let c = Computed {
-                            range: o.range,
-                            function: m.key.value.clone(),
-                            function_range: m.key.range,
-                            arg: m.value.clone().map(Box::new),
-                        };
-                        return self.computed(&c);
-                    }
-                }
-                Value::Object(Object {
-                    range: o.range,
-                    members: o
-                        .members
-                        .iter()
-                        .map(|m| Member {
-                            range: m.range,
-                            key: m.key.clone(),
-                            colon: m.colon,
-                            value: m.value.as_ref().map(|v| self.lower(v)),
-                        })
-                        .collect(),
-                    closed: o.closed && self.bracketed(o.range),
-                })
-            }
+            Value::Object(o) => Value::Object(Object {
+                range: o.range,
+                members: o
+                    .members
+                    .iter()
+                    .map(|m| Member {
+                        range: m.range,
+                        key: m.key.clone(),
+                        colon: m.colon,
+                        value: m.value.as_ref().map(|v| self.lower(v)),
+                    })
+                    .collect(),
+                closed: o.closed && self.bracketed(o.range),
+            }),
             Value::Array(a) => {
                 let mut items = Vec::with_capacity(a.items.len());
                 for item in &a.items {
@@ -110,7 +188,6 @@ impl<'a> Lowering<'a> {
                     closed: a.closed && self.bracketed(a.range),
                 })
             }
-            Value::Computed(c) => self.computed(c),
             other => other.clone(),
         }
     }
@@ -141,18 +218,17 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn computed(&mut self, c: &Computed) -> Value {
-        let function = function_name(&c.function);
-        let arg = c.arg.as_deref();
+    fn computed(&mut self, c: Intrinsic) -> Value {
+        let arg = c.arg;
         let keep = |arg: Option<Value>| {
             Value::Computed(Computed {
                 range: c.range,
-                function: function.clone(),
+                function: c.function.clone(),
                 function_range: c.function_range,
                 arg: arg.map(Box::new),
             })
         };
-        match (function.as_str(), arg) {
+        match (c.function.as_str(), arg) {
             ("Fn::Sub", Some(Value::String(s))) => self.sub(s, None),
             ("Fn::Sub", Some(Value::Array(a))) => match a.items.as_slice() {
                 [Value::String(s)] => self.sub(s, None),
@@ -189,38 +265,14 @@ impl<'a> Lowering<'a> {
     /// argument gives as plain strings are substituted.
     fn sub(&mut self, s: &StringLit, vars: Option<&Object>) -> Value {
         self.check_sub_variables(s);
-        let mut out = String::with_capacity(s.value.len());
-        let mut rest = s.value.as_str();
-        let mut changed = false;
-        while let Some(i) = rest.find("${") {
-            out.push_str(&rest[..i]);
-            let after = &rest[i + 2..];
-            let Some(end) = after.find('}') else {
-                out.push_str(&rest[i..]);
-                rest = "";
-                break;
-            };
-            let name = &after[..end];
-            if let Some(literal) = name.strip_prefix('!') {
-                out.push_str("${");
-                out.push_str(literal);
-                out.push('}');
-                changed = true;
-            } else if let Some(v) = vars
+        let (out, changed) = substitute(&s.value, |name| match name.strip_prefix('!') {
+            Some(literal) => Some(format!("${{{literal}}}")),
+            None => vars
                 .and_then(|o| o.get(name))
                 .and_then(|m| m.value.as_ref())
                 .and_then(Value::as_string)
-            {
-                out.push_str(&v.value);
-                changed = true;
-            } else {
-                out.push_str("${");
-                out.push_str(name);
-                out.push('}');
-            }
-            rest = &after[end + 1..];
-        }
-        out.push_str(rest);
+                .map(|v| v.value.clone()),
+        });
         Value::String(StringLit {
             range: s.range,
             value: out,
@@ -232,13 +284,11 @@ impl<'a> Lowering<'a> {
     /// Inside `Fn::Sub`, `${aws:username}` is not an IAM policy variable: CloudFormation tries
     /// to resolve it and fails. It must be written `${!aws:username}`.
     fn check_sub_variables(&mut self, s: &StringLit) {
-        let mut searched = 0;
-        while let Some(i) = s.value[searched..].find("${") {
-            let start = searched + i;
-            let after = &s.value[start + 2..];
-            let Some(end) = after.find('}') else { break };
-            let name = &after[..end];
-            searched = start + 2 + end;
+        for part in sub_parts(&s.value) {
+            let SubPart::Var { at: start, name } = part else {
+                continue;
+            };
+            let end = name.len();
             if name.starts_with('!') || !name.contains(':') || name.contains("::") {
                 continue;
             }
@@ -365,30 +415,15 @@ fn normalized(name: &str) -> String {
 /// `${Region}` `${AWS::Region}`, `${Account}` `${AWS::AccountId}`, and the resource's own
 /// name parts are the resource's (unknown) values.
 fn cfn_arn(template: &str, logical: &str) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(i) = rest.find("${") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 2..];
-        let Some(end) = after.find('}') else {
-            break;
-        };
-        match &after[..end] {
-            "Partition" => out.push_str("${AWS::Partition}"),
-            "Region" => out.push_str("${AWS::Region}"),
-            "Account" => out.push_str("${AWS::AccountId}"),
-            other => {
-                out.push_str("${");
-                out.push_str(logical);
-                out.push('.');
-                out.push_str(other);
-                out.push('}');
-            }
-        }
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
+    substitute(template, |name| {
+        Some(match name {
+            "Partition" => "${AWS::Partition}".to_string(),
+            "Region" => "${AWS::Region}".to_string(),
+            "Account" => "${AWS::AccountId}".to_string(),
+            other => format!("${{{logical}.{other}}}"),
+        })
+    })
+    .0
 }
 
 #[cfg(test)]
@@ -407,6 +442,28 @@ mod tests {
         assert_eq!(
             cfn_arn("arn:${Partition}:s3:::${BucketName}", "Bucket"),
             "arn:${AWS::Partition}:s3:::${Bucket.BucketName}"
+        );
+    }
+
+    #[test]
+    fn sub_templates_split_into_text_and_references() {
+        assert_eq!(
+            sub_parts("a${B}c${!d}${e"),
+            [
+                SubPart::Text("a"),
+                SubPart::Var { at: 1, name: "B" },
+                SubPart::Text("c"),
+                SubPart::Var { at: 6, name: "!d" },
+                SubPart::Text("${e"),
+            ]
+        );
+        assert_eq!(
+            substitute("x${A}y", |_| None),
+            ("x${A}y".to_string(), false)
+        );
+        assert_eq!(
+            substitute("${A}", |n| Some(n.to_lowercase())),
+            ("a".to_string(), true)
         );
     }
 
