@@ -9,20 +9,28 @@ use crate::syntax::{StringLit, TextRange, Value};
 
 /// The fix as it can be applied in the host, or `None`.
 pub fn adapt_fix(text: &str, format: Format, policy: &Embedded, fix: &Fix) -> Option<Fix> {
-    if format == Format::Json && !policy.in_string {
-        return Some(fix.clone());
-    }
-    let root = policy.parse.root.as_ref()?;
-    let edits = fix
-        .edits
-        .iter()
-        .map(|e| adapt_edit(text, format, policy.in_string, root, e))
-        .collect::<Option<Vec<_>>>()?;
     Some(Fix {
         title: fix.title.clone(),
-        edits,
+        edits: adapt_edits(text, format, policy, &fix.edits)?,
         preferred: fix.preferred,
     })
+}
+
+/// Edits made for JSON, as they can be applied in the host: all of them, or `None`.
+pub fn adapt_edits(
+    text: &str,
+    format: Format,
+    policy: &Embedded,
+    edits: &[Edit],
+) -> Option<Vec<Edit>> {
+    if format == Format::Json && !policy.in_string {
+        return Some(edits.to_vec());
+    }
+    let root = policy.parse.root.as_ref()?;
+    edits
+        .iter()
+        .map(|e| adapt_edit(text, format, policy.in_string, root, e))
+        .collect()
 }
 
 fn adapt_edit(
@@ -33,62 +41,37 @@ fn adapt_edit(
     edit: &Edit,
 ) -> Option<Edit> {
     let (lit, flow) = scalar_at(text, root, edit.range, false)?;
-    if lit.has_escapes {
-        return None;
-    }
     let content = lit.content_range();
-    if edit.range.start < content.start || edit.range.end > content.end {
+    if lit.has_escapes || edit.range.start < content.start || edit.range.end > content.end {
         return None;
     }
     let raw = text.get(lit.range.as_range())?;
-    let style = match raw.as_bytes().first() {
-        Some(b'"') => Style::Double,
-        Some(b'\'') => Style::Single,
-        _ => Style::Plain,
-    };
     if in_string {
         // Inside a policy written as a string, a JSON string's text is the host's one to one
         // only where no quoting is involved.
-        return (!edit.text.contains(['"', '\\', '\n', '\'']))
-            .then(|| edit.clone())
-            .filter(|_| format == Format::Yaml || !raw.contains('\\'));
+        let plain = !edit.text.contains(['"', '\\', '\n', '\''])
+            && (format == Format::Yaml || !raw.contains('\\'));
+        return plain.then(|| edit.clone());
     }
-    let ok = match style {
-        Style::Double => !edit.text.contains(['"', '\\', '\n']),
-        Style::Single => !edit.text.contains(['\'', '\n']),
-        Style::Plain => {
-            let mut new = String::with_capacity(raw.len() + edit.text.len());
+    match raw.as_bytes().first() {
+        Some(b'"') => (!edit.text.contains(['"', '\\', '\n'])).then(|| edit.clone()),
+        Some(b'\'') => (!edit.text.contains(['\'', '\n'])).then(|| edit.clone()),
+        _ => {
+            // A plain scalar: the edit as it is when the new text stays a plain scalar, else
+            // the whole scalar rewritten, quoted.
             let start = (edit.range.start - lit.range.start) as usize;
             let end = (edit.range.end - lit.range.start) as usize;
-            new.push_str(&raw[..start]);
-            new.push_str(&edit.text);
-            new.push_str(&raw[end..]);
-            plain_safe(&new, flow)
-        }
-    };
-    if ok {
-        return Some(edit.clone());
-    }
-    // A plain scalar whose new text needs quotes: rewrite the whole scalar, quoted.
-    if style == Style::Plain {
-        let start = (edit.range.start - lit.range.start) as usize;
-        let end = (edit.range.end - lit.range.start) as usize;
-        let new = format!("{}{}{}", &raw[..start], edit.text, &raw[end..]);
-        if !new.contains('\n') {
-            return Some(Edit {
-                range: lit.range,
-                text: yaml_scalar(&new, flow),
-            });
+            let new = format!("{}{}{}", &raw[..start], edit.text, &raw[end..]);
+            if plain_safe(&new, flow) {
+                Some(edit.clone())
+            } else {
+                (!new.contains('\n')).then(|| Edit {
+                    range: lit.range,
+                    text: yaml_scalar(&new, flow),
+                })
+            }
         }
     }
-    None
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Style {
-    Plain,
-    Single,
-    Double,
 }
 
 /// The string scalar whose range contains `range`, and whether it sits in a flow collection.
@@ -170,23 +153,6 @@ pub fn yaml_scalar(s: &str, flow: bool) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plain_scalars() {
-        assert!(plain_safe("s3:GetObject", true));
-        assert!(plain_safe("arn:aws:s3:::bucket/*", true));
-        assert!(!plain_safe("*", false));
-        assert!(!plain_safe("a: b", false));
-        assert!(plain_safe("arn:aws:s3:::b/${aws:username}", false));
-        assert!(!plain_safe("arn:aws:s3:::b/${aws:username}", true));
-        assert_eq!(yaml_scalar("*", false), "'*'");
-        assert_eq!(yaml_scalar("it's: x", false), "'it''s: x'");
-    }
-}
-
 /// A completion item made for JSON, written for a YAML host: `"Name": "$1"` becomes
 /// `Name: $1`, a quoted value becomes a plain scalar where it can be one. `None` when the item's
 /// text has a shape this cannot rewrite (it is then not offered).
@@ -242,10 +208,10 @@ fn split_member(insert: &str) -> Option<(&str, &str)> {
 /// A JSON value snippet as YAML: `"$1"` -> `$1`, `[\n\t"$1"\n]` -> a block sequence,
 /// `{\n\t"$1": "$2"\n}` -> a block mapping.
 fn yaml_snippet_value(value: &str, flow: bool) -> Option<String> {
-    if let Some(inner) = value.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-        if !inner.contains('"') {
-            return Some(inner.to_string());
-        }
+    if let Some(inner) = value.strip_prefix('"').and_then(|s| s.strip_suffix('"'))
+        && !inner.contains('"')
+    {
+        return Some(inner.to_string());
     }
     let lines: Vec<&str> = value.lines().collect();
     match (lines.first(), lines.last()) {
@@ -274,5 +240,22 @@ fn yaml_snippet_value(value: &str, flow: bool) -> Option<String> {
         }
         _ if !value.contains(['\n', '"']) => Some(value.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_scalars() {
+        assert!(plain_safe("s3:GetObject", true));
+        assert!(plain_safe("arn:aws:s3:::bucket/*", true));
+        assert!(!plain_safe("*", false));
+        assert!(!plain_safe("a: b", false));
+        assert!(plain_safe("arn:aws:s3:::b/${aws:username}", false));
+        assert!(!plain_safe("arn:aws:s3:::b/${aws:username}", true));
+        assert_eq!(yaml_scalar("*", false), "'*'");
+        assert_eq!(yaml_scalar("it's: x", false), "'it''s: x'");
     }
 }

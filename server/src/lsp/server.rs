@@ -939,17 +939,8 @@ fn in_host_syntax(
     policy: &Embedded,
     a: ide::actions::Assist,
 ) -> Option<ide::actions::Assist> {
-    let fix = crate::analysis::Fix {
-        title: a.title,
-        edits: a.edits,
-        preferred: false,
-    };
-    let fix = host::edits::adapt_fix(&snap.text, snap.host.format, policy, &fix)?;
-    Some(ide::actions::Assist {
-        title: fix.title,
-        kind: a.kind,
-        edits: fix.edits,
-    })
+    let edits = host::edits::adapt_edits(&snap.text, snap.host.format, policy, &a.edits)?;
+    Some(ide::actions::Assist { edits, ..a })
 }
 
 /// The outline: a standalone policy's elements; in a template, each policy under the resource
