@@ -32,7 +32,7 @@ fn templates(dir: &Path, out: &mut Vec<PathBuf>) {
 fn findings(path: &Path) -> (String, Vec<Finding>) {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let format = Format::detect("", path.to_str(), &text);
-    let doc = host::read(&text, format, None);
+    let doc = host::read(&text, format);
     let found = host::analyze::analyze_host(&text, &doc, &Options::default(), None).findings;
     (text, found)
 }
@@ -76,7 +76,7 @@ fn templates_cloudformation_accepts_get_no_error() {
     for f in &files {
         let rel = f.strip_prefix(root()).unwrap().display().to_string();
         let text = std::fs::read_to_string(f).unwrap_or_default();
-        let doc = host::read(&text, Format::detect("", f.to_str(), &text), None);
+        let doc = host::read(&text, Format::detect("", f.to_str(), &text));
         policies += doc.policies.len();
         let (text, found) = findings(f);
         let errors: Vec<String> = found

@@ -229,7 +229,7 @@ fn bench_template(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("open", |b| {
         b.iter(|| {
-            let h = host::read(black_box(&text), Format::Yaml, None);
+            let h = host::read(black_box(&text), Format::Yaml);
             analyze_host(&text, &h, &options, None)
         })
     });
@@ -241,7 +241,7 @@ fn bench_template(c: &mut Criterion) {
     let mut caches = Vec::new();
     analyze_host(
         &text,
-        &host::read(&text, Format::Yaml, None),
+        &host::read(&text, Format::Yaml),
         &options,
         Some(&mut caches),
     );
@@ -250,11 +250,11 @@ fn bench_template(c: &mut Criterion) {
         b.iter(|| {
             which ^= 1;
             let t = texts[which];
-            let h = host::read(black_box(t), Format::Yaml, None);
+            let h = host::read(black_box(t), Format::Yaml);
             analyze_host(t, &h, &options, Some(&mut caches))
         })
     });
-    let h = host::read(&text, Format::Yaml, None);
+    let h = host::read(&text, Format::Yaml);
     g.bench_function("completion", |b| {
         b.iter(|| {
             let p = h.policy_at(offset).expect("a policy");

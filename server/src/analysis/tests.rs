@@ -16,11 +16,10 @@ fn codes(text: &str, kind: Option<PolicyKind>) -> Vec<&'static str> {
         kind,
         ..Options::default()
     };
-    let host = crate::host::read(text, crate::host::Format::detect("", None, text), None);
-    let analysis = if host.kind == crate::host::HostKind::Other {
-        analyze(text, &parse(text), &options)
-    } else {
-        crate::host::analyze::analyze_host(text, &host, &options, None)
+    let host = crate::host::read(text, crate::host::Format::detect("", None, text));
+    let analysis = match (host.kind, &host.json) {
+        (crate::host::HostKind::Other, Some(json)) => analyze(text, json, &options),
+        _ => crate::host::analyze::analyze_host(text, &host, &options, None),
     };
     analysis.findings.into_iter().map(|f| f.code).collect()
 }

@@ -5,7 +5,6 @@ use crate::config::Config;
 use crate::host;
 use crate::lsp::position::{Encoding, LineIndex};
 use crate::policy::PolicyKind;
-use crate::syntax::parse;
 use clap::{Args, ValueEnum};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -291,7 +290,7 @@ fn check_file(
         }
     };
     let format = host::Format::detect("", path.to_str(), &text);
-    let document = host::read(&text, format, None);
+    let document = host::read(&text, format);
     if !document.has_policies() {
         if !explicit {
             return None;
@@ -316,11 +315,10 @@ fn check_file(
         options.kind = kind;
         options.kind_source = Some("--policy-type".into());
     }
-    let result = if document.kind == host::HostKind::Other {
+    let result = match (document.kind, &document.json) {
         // A JSON file named on the command line is checked as a policy, whatever it holds.
-        analysis::analyze(&text, &parse(&text), &options)
-    } else {
-        host::analyze::analyze_host(&text, &document, &options, None)
+        (host::HostKind::Other, Some(json)) => analysis::analyze(&text, json, &options),
+        _ => host::analyze::analyze_host(&text, &document, &options, None),
     };
     Some(Report {
         path: display,

@@ -41,7 +41,7 @@ pub enum Format {
 
 impl Format {
     /// The format of a document: from the editor's language id or the file's extension when
-    /// they say, else from the content (JSON starts with `{` or `[`).
+    /// they say, else from the content (JSON starts with `{`, `[` or a comment).
     pub fn detect(language_id: &str, path: Option<&str>, text: &str) -> Format {
         match language_id {
             "json" | "jsonc" => return Format::Json,
@@ -61,7 +61,8 @@ impl Format {
             .as_bytes()
             .first()
         {
-            Some(b'{') | Some(b'[') | None => Format::Json,
+            // `/` opens a JSONC comment (`//`, `/*`); YAML comments start with `#`.
+            Some(b'{') | Some(b'[') | Some(b'/') | None => Format::Json,
             _ => Format::Yaml,
         }
     }
@@ -164,6 +165,9 @@ pub struct Host {
     /// Names the host uses for policies it does not write out (an AWS managed policy, a SAM
     /// policy template), for hover.
     pub references: Vec<Reference>,
+    /// A JSON document's whole parse (formatting, folding and the new file's skeleton read
+    /// it); a standalone JSON policy shares it, uncopied. `None` for YAML.
+    pub json: Option<Arc<Parse>>,
 }
 
 /// A policy named rather than written.
@@ -220,13 +224,15 @@ fn finding(code: &'static str, range: TextRange, message: String) -> Finding {
     )
 }
 
-/// Reads a host document. `parse` is the JSON parse when the caller already made one (the
-/// server keeps it for JSON documents); the standalone JSON policy shares it, uncopied.
-pub fn read(text: &str, format: Format, json: Option<Arc<Parse>>) -> Host {
+/// Reads a host document.
+pub fn read(text: &str, format: Format) -> Host {
     match format {
         Format::Json => {
-            let parse = json.unwrap_or_else(|| Arc::new(parse(text)));
-            read_json(text, parse)
+            let parse = Arc::new(parse(text));
+            Host {
+                json: Some(parse.clone()),
+                ..read_json(text, parse)
+            }
         }
         Format::Yaml => read_yaml(text),
     }

@@ -15,7 +15,7 @@ fn at(text: &str, offset: u32) -> String {
 }
 
 fn read_text(text: &str) -> Host {
-    read(text, Format::detect("", None, text), None)
+    read(text, Format::detect("", None, text))
 }
 
 fn findings(text: &str) -> Vec<Finding> {
@@ -336,8 +336,23 @@ fn hover_in_yaml() {
 }
 
 #[test]
+fn the_format_comes_from_the_editor_the_extension_or_the_content() {
+    assert_eq!(Format::detect("yaml", None, "{}"), Format::Yaml);
+    assert_eq!(Format::detect("", Some("a/t.yml"), "{}"), Format::Yaml);
+    assert_eq!(
+        Format::detect("", Some("t.template"), " {\"a\": 1}"),
+        Format::Json
+    );
+    assert_eq!(Format::detect("", None, "// mine\n{}"), Format::Json);
+    assert_eq!(
+        Format::detect("", None, "# mine\nResources: {}"),
+        Format::Yaml
+    );
+}
+
+#[test]
 fn recognises_policies_among_other_json() {
-    let kind = |t: &str| read(t, Format::Json, None).kind;
+    let kind = |t: &str| read(t, Format::Json).kind;
     assert_eq!(kind(r#"{"Version": "2012-10-17"}"#), HostKind::Policy);
     assert_eq!(kind(r#"{"Statement": []}"#), HostKind::Policy);
     assert_eq!(

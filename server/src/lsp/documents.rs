@@ -8,7 +8,7 @@
 use super::position::{Encoding, LineIndex};
 use crate::analysis::{Analysis, AnalysisCache, Options};
 use crate::host::{self, Embedded, Format, Host};
-use crate::syntax::{Parse, parse};
+use crate::syntax::Parse;
 use ropey::Rope;
 use std::sync::{Arc, Mutex};
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
@@ -22,8 +22,6 @@ pub struct Snapshot {
     pub version: i32,
     pub language_id: String,
     pub text: String,
-    /// The JSON parse of a JSON document (formatting and folding read it); empty for YAML.
-    pub parse: Arc<Parse>,
     /// The host document: its format, what it is, the policies in it.
     pub host: Host,
     pub lines: LineIndex,
@@ -38,6 +36,17 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// A JSON document's whole parse, for formatting and folding (empty for YAML, which the
+    /// YAML server formats and folds).
+    pub fn json(&self) -> &Parse {
+        static EMPTY: Parse = Parse {
+            root: None,
+            errors: Vec::new(),
+            comments: Vec::new(),
+        };
+        self.host.json.as_deref().unwrap_or(&EMPTY)
+    }
+
     /// The policy at `offset`, for completion, hover and code actions.
     pub fn policy_at(&self, offset: usize) -> Option<&Embedded> {
         self.host.policy_at(offset)
@@ -57,15 +66,10 @@ impl Snapshot {
         // No IAM policy comes near this size (the largest AWS managed policy is 230 KB), and a
         // template this large is generated, not typed: it is kept and edited, but not parsed or
         // analysed.
-        let format = Format::detect(language_id, None, &text);
-        let (parse, host) = if text.len() > MAX_ANALYZED_BYTES {
-            (Arc::new(Parse::default()), Host::default())
-        } else if format == Format::Json {
-            let parse = Arc::new(parse(&text));
-            let host = host::read(&text, format, Some(parse.clone()));
-            (parse, host)
+        let host = if text.len() > MAX_ANALYZED_BYTES {
+            Host::default()
         } else {
-            (Arc::new(Parse::default()), host::read(&text, format, None))
+            host::read(&text, Format::detect(language_id, None, &text))
         };
         let lines = LineIndex::new(&text);
         let is_policy = host.has_policies();
@@ -73,7 +77,6 @@ impl Snapshot {
             version,
             language_id: language_id.to_string(),
             text,
-            parse,
             host,
             lines,
             is_policy,

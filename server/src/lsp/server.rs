@@ -199,7 +199,7 @@ fn parse_at(snap: &Snapshot, offset: usize) -> Option<&Parse> {
     match snap.policy_at(offset) {
         Some(p) => Some(&p.parse),
         None if snap.host.format == Format::Json && Backend::wants_policy_features(snap) => {
-            Some(&snap.parse)
+            Some(snap.json())
         }
         None => None,
     }
@@ -231,7 +231,7 @@ impl Backend {
     /// Whether policy features apply: the content is a policy, or is still empty (a new file).
     fn wants_policy_features(snap: &Snapshot) -> bool {
         snap.is_policy
-            || match &snap.parse.root {
+            || match &snap.json().root {
                 None => snap.text.trim().is_empty(),
                 Some(v) => v.as_object().is_some_and(|o| o.members.is_empty()),
             }
@@ -691,7 +691,7 @@ impl LanguageServer for Backend {
         };
         let enc = self.encoding();
         guarded("foldingRange", || {
-            let ranges = ide::structure::folding_ranges(&snap.text, &snap.parse)
+            let ranges = ide::structure::folding_ranges(&snap.text, snap.json())
                 .into_iter()
                 .filter_map(|r| {
                     let lr = snap.lines.range(&snap.text, r, enc);
@@ -724,7 +724,7 @@ impl LanguageServer for Backend {
                     let offset = snap.lines.offset(&snap.text, *p, enc);
                     let chain = match snap.host.format {
                         Format::Json => {
-                            ide::structure::selection_ranges(&snap.text, &snap.parse, offset)
+                            ide::structure::selection_ranges(&snap.text, snap.json(), offset)
                         }
                         Format::Yaml => snap
                             .policy_at(offset)
@@ -874,7 +874,7 @@ impl LanguageServer for Backend {
         guarded("formatting", || {
             let unit =
                 ide::format::indent_unit(&snap.text, Some(o.tab_size), Some(o.insert_spaces));
-            ide::format::format_edits(&snap.text, &snap.parse, &unit)
+            ide::format::format_edits(&snap.text, snap.json(), &unit)
                 .map(|edits| convert::text_edits(&snap, &edits, enc))
         })
     }
@@ -898,7 +898,7 @@ impl LanguageServer for Backend {
             let end = snap.lines.offset(&snap.text, params.range.end, enc);
             ide::format::format_range(
                 &snap.text,
-                &snap.parse,
+                snap.json(),
                 crate::syntax::TextRange::new(start, end),
                 &unit,
             )
