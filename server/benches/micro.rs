@@ -254,6 +254,27 @@ fn bench_template(c: &mut Criterion) {
             analyze_host(t, &h, &options, Some(&mut caches))
         })
     });
+    g.bench_function("parse-yaml", |b| {
+        b.iter(|| iam_policy_ls::syntax::parse_yaml(black_box(&text)))
+    });
+    // The two halves of a keystroke: reading the template (parse, locate, lower) and
+    // analysing its policies incrementally.
+    g.bench_function("keystroke-read", |b| {
+        b.iter(|| {
+            which ^= 1;
+            host::read(black_box(texts[which]), Format::Yaml)
+        })
+    });
+    let read = [
+        host::read(texts[0], Format::Yaml),
+        host::read(texts[1], Format::Yaml),
+    ];
+    g.bench_function("keystroke-analysis", |b| {
+        b.iter(|| {
+            which ^= 1;
+            analyze_host(texts[which], &read[which], &options, Some(&mut caches))
+        })
+    });
     let h = host::read(&text, Format::Yaml);
     g.bench_function("completion", |b| {
         b.iter(|| {

