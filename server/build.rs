@@ -371,10 +371,10 @@ fn placeholder_split(lower: &str) -> Option<(String, String)> {
         let end = lower[start..].find(close)? + start + 1;
         return Some((lower[..start].to_string(), lower[end..].to_string()));
     }
-    if let Some(prefix) = lower.strip_suffix("tag-key") {
-        if prefix.ends_with('/') {
-            return Some((prefix.to_string(), String::new()));
-        }
+    if let Some(prefix) = lower.strip_suffix("tag-key")
+        && prefix.ends_with('/')
+    {
+        return Some((prefix.to_string(), String::new()));
     }
     None
 }

@@ -94,7 +94,7 @@ fn keys(object: &Value) -> Vec<&str> {
         .collect()
 }
 
-fn sorted<'a>(mut v: Vec<&'a str>) -> Vec<&'a str> {
+fn sorted(mut v: Vec<&str>) -> Vec<&str> {
     v.sort_unstable();
     v
 }

@@ -171,13 +171,12 @@ impl Config {
             allow_comments,
             ..Options::default()
         };
-        if let Some(rel) = relative {
-            if let Some((_, kind, pattern)) =
+        if let Some(rel) = relative
+            && let Some((_, kind, pattern)) =
                 self.kinds.iter().find(|(set, _, _)| set.is_match(rel))
-            {
-                options.kind = Some(*kind);
-                options.kind_source = Some(format!("the policy-types glob \"{pattern}\""));
-            }
+        {
+            options.kind = Some(*kind);
+            options.kind_source = Some(format!("the policy-types glob \"{pattern}\""));
         }
         options
     }

@@ -197,12 +197,8 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "duplicate-sid",
-            &format!(
-                r#"{{"Sid": "A", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}}, {{"Sid": "A", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}}"#
-            ),
-            &format!(
-                r#"{{"Sid": "A", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}}, {{"Sid": "B", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}}"#
-            ),
+            r#"{"Sid": "A", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "A", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#,
+            r#"{"Sid": "A", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#,
         ),
         case(
             "invalid-action-format",

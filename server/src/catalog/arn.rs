@@ -88,14 +88,14 @@ fn policy_tokens(arn: &str, out: &mut Vec<Tok>) {
 fn template_tokens(template: &str, out: &mut Vec<Tok>) {
     let mut rest = template;
     while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix("${") {
-            if let Some(close) = after.find('}') {
-                let name = &after[..close];
-                let segment = matches!(name, "Partition" | "Region" | "Account" | "BucketName");
-                out.push(if segment { Tok::Segment } else { Tok::Any });
-                rest = &after[close + 1..];
-                continue;
-            }
+        if let Some(after) = rest.strip_prefix("${")
+            && let Some(close) = after.find('}')
+        {
+            let name = &after[..close];
+            let segment = matches!(name, "Partition" | "Region" | "Account" | "BucketName");
+            out.push(if segment { Tok::Segment } else { Tok::Any });
+            rest = &after[close + 1..];
+            continue;
         }
         let c = rest.chars().next().unwrap_or_default();
         out.push(Tok::Lit(c));
@@ -108,10 +108,10 @@ fn template_tokens(template: &str, out: &mut Vec<Tok>) {
 /// position), O(n·m) for strings of a few dozen characters.
 pub fn arn_pattern_matches_template(policy_arn: &str, template: &str) -> bool {
     // Compare the fixed parts cheaply first: most templates of other services fail here.
-    if let (Some(p), Some(t)) = (parse_arn(policy_arn), parse_arn(template)) {
-        if !part_compatible(p.service, t.service) {
-            return false;
-        }
+    if let (Some(p), Some(t)) = (parse_arn(policy_arn), parse_arn(template))
+        && !part_compatible(p.service, t.service)
+    {
+        return false;
     }
     let mut a = Vec::with_capacity(policy_arn.len());
     let mut b = Vec::with_capacity(template.len());
@@ -172,10 +172,7 @@ fn is_star(t: Option<Tok>) -> bool {
 
 /// Whether star `star` can absorb the other side's element `other`.
 fn absorbs(star: Tok, other: Tok) -> bool {
-    match (star, other) {
-        (Tok::Segment, Tok::Lit('/' | ':')) => false,
-        _ => true,
-    }
+    !matches!((star, other), (Tok::Segment, Tok::Lit('/' | ':')))
 }
 
 #[cfg(test)]

@@ -543,11 +543,11 @@ fn key_at(i: u32) -> &'static ConditionKey {
 /// preferred over a service page's copy of it.
 pub fn condition_key(name: &str) -> Option<&'static ConditionKey> {
     let start = KEY_INDEX.partition_point(|(k, _)| cmp_ci(k, name) == Ordering::Less);
-    if let Some((k, i)) = KEY_INDEX.get(start) {
-        if k.eq_ignore_ascii_case(name) {
-            // Entries with the same name are ordered by index, and globals come first.
-            return Some(key_at(*i));
-        }
+    if let Some((k, i)) = KEY_INDEX.get(start)
+        && k.eq_ignore_ascii_case(name)
+    {
+        // Entries with the same name are ordered by index, and globals come first.
+        return Some(key_at(*i));
     }
     // Placeholder keys: the longest literal prefix wins (`s3:RequestObjectTag/<key>` over any
     // shorter pattern), globals before service copies. Only patterns of the name's own prefix

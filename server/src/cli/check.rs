@@ -353,7 +353,7 @@ fn print_text(reports: &[&Report]) {
                 f.message
             );
             let source = lines.line_text(&r.text, line as usize);
-            let caret_len = if f.range.len() == 0 {
+            let caret_len = if f.range.is_empty() {
                 1
             } else {
                 r.text

@@ -85,10 +85,10 @@ pub fn locate(text: &str, root: Value, format: Format) -> Host {
         kind: HostKind::CloudFormation,
         ..Host::default()
     };
-    if let Value::Object(mut o) = root {
-        if let Some(resources) = take_object(&mut o, "Resources") {
-            locate_resources(text, resources, &mut host);
-        }
+    if let Value::Object(mut o) = root
+        && let Some(resources) = take_object(&mut o, "Resources")
+    {
+        locate_resources(text, resources, &mut host);
     }
     host
 }
@@ -247,11 +247,11 @@ pub fn embed(
     };
     let value = match intrinsic(value) {
         Ok(i) if i.function == "Fn::If" => {
-            if let Some(Value::Array(a)) = i.arg {
-                if a.items.len() == 3 {
-                    for branch in a.items.into_iter().skip(1) {
-                        embed(text, branch, placement, origin.clone(), lowering, host);
-                    }
+            if let Some(Value::Array(a)) = i.arg
+                && a.items.len() == 3
+            {
+                for branch in a.items.into_iter().skip(1) {
+                    embed(text, branch, placement, origin.clone(), lowering, host);
                 }
             }
             return;
@@ -261,10 +261,10 @@ pub fn embed(
                 Some(Value::Array(a)) => a.items.into_iter().next(),
                 arg => arg,
             };
-            if let Some(Value::String(s)) = template {
-                if let Some(parse) = string_policy(text, &s, lowering) {
-                    host.policies.push(embedded(parse, true));
-                }
+            if let Some(Value::String(s)) = template
+                && let Some(parse) = string_policy(text, &s, lowering)
+            {
+                host.policies.push(embedded(parse, true));
             }
             return;
         }

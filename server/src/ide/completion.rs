@@ -631,10 +631,10 @@ fn resource_completions(_parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &
         for lit in st.actions() {
             catalog::for_each_match(&lit.value, |a| {
                 for r in a.resources {
-                    if let Some(t) = r.resource_type() {
-                        if seen.insert(t as *const _) {
-                            types.push((t, r.required));
-                        }
+                    if let Some(t) = r.resource_type()
+                        && seen.insert(t as *const _)
+                    {
+                        types.push((t, r.required));
                     }
                 }
             });

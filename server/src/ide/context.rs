@@ -74,11 +74,11 @@ fn walk<'a>(value: &'a Value, offset: usize, path: &mut Vec<Step<'a>>) -> Target
                 if key_contains(&m.key, offset) {
                     return Target::Key(m);
                 }
-                if let Some(v) = &m.value {
-                    if value_contains(v, offset, i + 1 == count) {
-                        path.push(Step::MemberValue(m));
-                        return walk(v, offset, path);
-                    }
+                if let Some(v) = &m.value
+                    && value_contains(v, offset, i + 1 == count)
+                {
+                    path.push(Step::MemberValue(m));
+                    return walk(v, offset, path);
                 }
                 // After the colon but before (or without) a value: the value slot.
                 if let Some(colon) = m.colon {

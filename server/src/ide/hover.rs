@@ -74,13 +74,10 @@ pub fn hover(
                     let statement = ctx.statement.map(|o| Statement::from_object(o, 0));
                     arn_hover(value, statement.as_ref())?
                 }
-                ValueKind::ConditionValue { .. } | ValueKind::Principal(_) => {
-                    if value.starts_with("arn:") {
+                ValueKind::ConditionValue { .. } | ValueKind::Principal(_)
+                    if value.starts_with("arn:") => {
                         arn_hover(value, None)?
-                    } else {
-                        return None;
                     }
-                }
                 _ => return None,
             };
             Some(HoverResult {
@@ -127,11 +124,11 @@ pub fn action_hover(value: &str) -> Option<String> {
     }
     let matches = catalog::expand(value);
     let mut md = String::new();
-    if let Some((svc, "*")) = value.split_once(':') {
-        if let Some(s) = catalog::service(svc) {
-            md.push_str(&markdown::service_doc(s));
-            md.push('\n');
-        }
+    if let Some((svc, "*")) = value.split_once(':')
+        && let Some(s) = catalog::service(svc)
+    {
+        md.push_str(&markdown::service_doc(s));
+        md.push('\n');
     }
     md.push_str(&format!(
         "**{value}** grants **{}** action{}",
@@ -188,19 +185,20 @@ pub fn arn_hover(value: &str, statement: Option<&Statement>) -> Option<String> {
         for lit in st.actions() {
             catalog::for_each_match(&lit.value, |a| {
                 for r in a.resources {
-                    if let Some(t) = r.resource_type() {
-                        if t.matches_arn(value) && !matched.iter().any(|m| std::ptr::eq(*m, t)) {
-                            matched.push(t);
-                        }
+                    if let Some(t) = r.resource_type()
+                        && t.matches_arn(value)
+                        && !matched.iter().any(|m| std::ptr::eq(*m, t))
+                    {
+                        matched.push(t);
                     }
                 }
             });
         }
     }
-    if matched.is_empty() {
-        if let Some(s) = catalog::service(parts.service) {
-            matched.extend(s.resource_types().iter().filter(|t| t.matches_arn(value)));
-        }
+    if matched.is_empty()
+        && let Some(s) = catalog::service(parts.service)
+    {
+        matched.extend(s.resource_types().iter().filter(|t| t.matches_arn(value)));
     }
     if !matched.is_empty() {
         md.push_str("\n**Matches resource types**\n");

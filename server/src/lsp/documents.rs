@@ -89,10 +89,10 @@ impl Snapshot {
     /// the previous versions' findings, and kept for the next caller.
     pub fn analysis(&self, options: &Options) -> Arc<Analysis> {
         let mut memo = self.analysis.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((under, done)) = memo.as_ref() {
-            if under == options {
-                return done.clone();
-            }
+        if let Some((under, done)) = memo.as_ref()
+            && under == options
+        {
+            return done.clone();
         }
         let done = {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());

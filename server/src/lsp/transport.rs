@@ -112,15 +112,15 @@ async fn read_frame<R: AsyncRead + Unpin>(
             Some(i) if i > 0 => &trimmed[i..],
             _ => trimmed,
         };
-        if let Some((name, value)) = trimmed.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = Some(
-                    value
-                        .trim()
-                        .parse::<usize>()
-                        .map_err(|_| format!("bad Content-Length {:?}", value.trim())),
-                );
-            }
+        if let Some((name, value)) = trimmed.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-length")
+        {
+            length = Some(
+                value
+                    .trim()
+                    .parse::<usize>()
+                    .map_err(|_| format!("bad Content-Length {:?}", value.trim())),
+            );
         }
     }
     let n = match length {

@@ -76,10 +76,10 @@ fn check_one(lit: &StringLit, services: &mut Services, sink: &mut Sink) {
             "invalid-action-format",
             lit.range,
             format!("\"{value}\" contains spaces: IAM does not trim them"),
-        ) {
-            if !trimmed.contains(char::is_whitespace) && !trimmed.is_empty() {
-                f.fixes.push(replace_fix(lit, trimmed, true));
-            }
+        ) && !trimmed.contains(char::is_whitespace)
+            && !trimmed.is_empty()
+        {
+            f.fixes.push(replace_fix(lit, trimmed, true));
         }
         return;
     }

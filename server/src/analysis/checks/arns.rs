@@ -162,14 +162,14 @@ fn region_and_account(lit: &StringLit, sink: &mut Sink) {
         let message = format!(
             "{svc_name} {types} ARNs have {label}: remove \"{part}\" (write \"{corrected}\")"
         );
-        if let Some(f) = sink.report("arn-part-not-allowed", lit.range, message) {
-            if let Some(edit) = part_edit(lit, part) {
-                f.fixes.push(Fix {
-                    title: format!("Remove {what} \"{part}\""),
-                    edits: vec![edit],
-                    preferred: true,
-                });
-            }
+        if let Some(f) = sink.report("arn-part-not-allowed", lit.range, message)
+            && let Some(edit) = part_edit(lit, part)
+        {
+            f.fixes.push(Fix {
+                title: format!("Remove {what} \"{part}\""),
+                edits: vec![edit],
+                preferred: true,
+            });
         }
     }
     if region_missing {
@@ -254,10 +254,11 @@ pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
     let mut resources: Vec<(&StringLit, String)> = Vec::new();
     for st in &policy.statements {
         for lit in st.resources() {
-            if let Some(p) = parse_arn(&lit.value) {
-                if literal(p.service) && !p.service.is_empty() {
-                    resources.push((lit, p.service.to_ascii_lowercase()));
-                }
+            if let Some(p) = parse_arn(&lit.value)
+                && literal(p.service)
+                && !p.service.is_empty()
+            {
+                resources.push((lit, p.service.to_ascii_lowercase()));
             }
         }
     }

@@ -77,11 +77,10 @@ fn wildcard_value(st: &Statement, k: &CondKey, values: &[ScalarRef], sink: &mut 
                 "condition-always-true",
                 k.key.key.range,
                 format!("\"{name}\" under \"{op_name}\" with \"*\" always matches, present or not: it restricts nothing; remove it"),
-            ) {
-                if let Some(fix) = remove_condition_key(st, k.op_member, k.key, &format!("Remove \"{name}\"")) {
+            )
+                && let Some(fix) = remove_condition_key(st, k.op_member, k.key, &format!("Remove \"{name}\"")) {
                     f.fixes.push(fix);
                 }
-            }
         }
         (false, false) => {
             sink.report(
@@ -101,11 +100,10 @@ fn wildcard_value(st: &Statement, k: &CondKey, values: &[ScalarRef], sink: &mut 
                 "condition-equivalent-to-null",
                 k.key.key.range,
                 format!("\"{name}\" under \"{op_name}\" with \"*\" {what}: write \"Null\": {{\"{name}\": \"{null}\"}}, which says so"),
-            ) {
-                if let Some(fix) = null_fix(st, k, values, null) {
+            )
+                && let Some(fix) = null_fix(st, k, values, null) {
                     f.fixes.push(fix);
                 }
-            }
         }
     }
 }
@@ -198,17 +196,17 @@ fn ip_ranges(k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
                     "The bits of \"{}\" after the first {n} are ignored: write \"{better}\"",
                     v.text
                 ),
-            ) {
-                if v.is_string && !v.escaped {
-                    f.fixes.push(Fix {
-                        title: format!("Change to \"{better}\""),
-                        edits: vec![Edit {
-                            range: v.content,
-                            text: better,
-                        }],
-                        preferred: true,
-                    });
-                }
+            ) && v.is_string
+                && !v.escaped
+            {
+                f.fixes.push(Fix {
+                    title: format!("Change to \"{better}\""),
+                    edits: vec![Edit {
+                        range: v.content,
+                        text: better,
+                    }],
+                    preferred: true,
+                });
             }
         }
     }
@@ -352,8 +350,8 @@ fn numeric_bounds(ctx: &Ctx, k: &CondKey, values: &[ScalarRef], sink: &mut Sink)
             k.name(),
             best.text
         ),
-    ) {
-        if let Some(v) = &k.key.value {
+    )
+        && let Some(v) = &k.key.value {
             let raw = &ctx.text[best.range.as_range()];
             f.fixes.push(Fix {
                 title: format!("Keep only {}", best.text),
@@ -364,7 +362,6 @@ fn numeric_bounds(ctx: &Ctx, k: &CondKey, values: &[ScalarRef], sink: &mut Sink)
                 preferred: true,
             });
         }
-    }
 }
 
 /// aws:UserAgent and aws:Referer come from HTTP headers that the caller writes: the global

@@ -123,15 +123,15 @@ fn check_key(
         _ => {}
     }
     // Keys: with a tag part missing, unknown, or in another case.
-    if let Some(prefix) = name.strip_suffix('/') {
-        if catalog::condition_key(&format!("{prefix}/x")).is_some() {
-            sink.report(
-                "missing-tag-key",
-                key.key.range,
-                format!("\"{name}\" needs the tag's name after the slash (e.g. \"{name}team\")"),
-            );
-            return;
-        }
+    if let Some(prefix) = name.strip_suffix('/')
+        && catalog::condition_key(&format!("{prefix}/x")).is_some()
+    {
+        sink.report(
+            "missing-tag-key",
+            key.key.range,
+            format!("\"{name}\" needs the tag's name after the slash (e.g. \"{name}team\")"),
+        );
+        return;
     }
     if name.eq_ignore_ascii_case("aws:ARN") {
         // Listed by Access Analyzer as deprecated and unsupported; the global condition keys
@@ -150,21 +150,22 @@ fn check_key(
         values_of_unknown_key(op, &values, key, sink);
         return;
     };
-    if !def.is_pattern() && def.name != name {
-        if let Some(f) = sink.report(
+    if !def.is_pattern()
+        && def.name != name
+        && let Some(f) = sink.report(
             "condition-key-case",
             key.key.range,
             format!("AWS spells this key \"{}\"", def.name),
-        ) {
-            f.fixes.push(Fix {
-                title: format!("Change to \"{}\"", def.name),
-                edits: vec![Edit {
-                    range: key.key.content_range(),
-                    text: def.name.to_string(),
-                }],
-                preferred: true,
-            });
-        }
+        )
+    {
+        f.fixes.push(Fix {
+            title: format!("Change to \"{}\"", def.name),
+            edits: vec![Edit {
+                range: key.key.content_range(),
+                text: def.name.to_string(),
+            }],
+            preferred: true,
+        });
     }
     let key_type = def.key_type;
     type_agreement(op_name, op, name, key_type, key, sink);

@@ -10,14 +10,14 @@ use crate::policy::{PRINCIPAL_KINDS, PolicyKind, Statement, value_strings};
 use crate::syntax::Value;
 
 pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
-    if ctx.kind == PolicyKind::Trust {
-        if let Some(m) = st.not_principal {
-            sink.report(
+    if ctx.kind == PolicyKind::Trust
+        && let Some(m) = st.not_principal
+    {
+        sink.report(
                 "not-principal-in-trust-policy",
                 m.key.range,
                 "Role trust policies do not support NotPrincipal: name who may assume the role in \"Principal\"",
             );
-        }
     }
     let Some((m, _not)) = st.principal_element() else {
         return;
@@ -65,14 +65,14 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                         "Only role trust policies accept federated identity providers: a resource-based policy cannot name one (grant access to the role that federated users assume instead)",
                     );
                 }
-                if let Some(Value::Array(a)) = &kind.value {
-                    if a.items.is_empty() {
-                        sink.report(
-                            "empty-array",
-                            a.range,
-                            format!("\"{k}\" has an empty list: it matches no one"),
-                        );
-                    }
+                if let Some(Value::Array(a)) = &kind.value
+                    && a.items.is_empty()
+                {
+                    sink.report(
+                        "empty-array",
+                        a.range,
+                        format!("\"{k}\" has an empty list: it matches no one"),
+                    );
                 }
                 for v in value_strings(kind.value.as_ref()) {
                     let value = v.value.as_str();
@@ -84,15 +84,15 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                         );
                         continue;
                     }
-                    if k == "AWS" {
-                        if let Some(kind) = unique_id_kind(value) {
-                            sink.report(
+                    if k == "AWS"
+                        && let Some(kind) = unique_id_kind(value)
+                    {
+                        sink.report(
                                 "principal-unique-id",
                                 v.range,
                                 format!("\"{value}\" is the unique ID of an IAM {kind}: IAM shows this when the {kind} was deleted, and a new {kind} with the same name gets a new ID, so this never matches it; write the {kind}'s ARN instead"),
                             );
-                            continue;
-                        }
+                        continue;
                     }
                     if let Some(problem) = principal_value_problem(k, value) {
                         sink.report("invalid-principal", v.range, problem);

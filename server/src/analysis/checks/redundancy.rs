@@ -72,19 +72,16 @@ pub fn check(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
                     "This statement grants exactly what statement {} already does: remove it (a later edit to only one of them would change the policy unexpectedly)",
                     first + 1
                 ),
-            ) {
-                if let Some(a) = array {
-                    if let Some(i) = a.items.iter().position(|it| it.range() == obj.range) {
-                        if let Some(edit) = remove_item(a, i) {
+            )
+                && let Some(a) = array
+                    && let Some(i) = a.items.iter().position(|it| it.range() == obj.range)
+                        && let Some(edit) = remove_item(a, i) {
                             f.fixes.push(Fix {
                                 title: "Remove the repeated statement".into(),
                                 edits: vec![edit],
                                 preferred: true,
                             });
                         }
-                    }
-                }
-            }
         } else {
             seen.insert(key, st.index);
         }

@@ -38,15 +38,15 @@ pub fn check_statement(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
         );
     }
     if any_resource {
-        if let Some(lit) = grants(st, &actions, "iam:PassRole") {
-            if !has_condition_key(st, "iam:PassedToService") {
-                sink.report("pass-role-any-resource", lit.range, "iam:PassRole on every resource lets the holder pass any role (even an administrator's) to a service: name the roles in Resource, or add a condition on iam:PassedToService");
-            }
+        if let Some(lit) = grants(st, &actions, "iam:PassRole")
+            && !has_condition_key(st, "iam:PassedToService")
+        {
+            sink.report("pass-role-any-resource", lit.range, "iam:PassRole on every resource lets the holder pass any role (even an administrator's) to a service: name the roles in Resource, or add a condition on iam:PassedToService");
         }
-        if let Some(lit) = grants(st, &actions, "iam:CreateServiceLinkedRole") {
-            if !has_condition_key(st, "iam:AWSServiceName") {
-                sink.report("create-slr-any-resource", lit.range, "iam:CreateServiceLinkedRole on every resource: restrict it with a condition on iam:AWSServiceName");
-            }
+        if let Some(lit) = grants(st, &actions, "iam:CreateServiceLinkedRole")
+            && !has_condition_key(st, "iam:AWSServiceName")
+        {
+            sink.report("create-slr-any-resource", lit.range, "iam:CreateServiceLinkedRole on every resource: restrict it with a condition on iam:AWSServiceName");
         }
     }
 }
@@ -289,7 +289,7 @@ fn oidc_trust(policy: &Policy, sink: &mut Sink) {
                 .unwrap_or(&provider.value);
             let is_github = host.starts_with("token.actions.githubusercontent.com");
             let is_oidc = provider.value.contains(":oidc-provider/")
-                || catalog::condition_keys_with_prefix(&format!("{host}:")).len() > 0;
+                || !catalog::condition_keys_with_prefix(&format!("{host}:")).is_empty();
             if !is_oidc || host.starts_with("cognito-identity.amazonaws.com") {
                 continue;
             }

@@ -295,18 +295,18 @@ fn effect(st: &Statement, sink: &mut Sink) {
                 ),
                 None => format!("Effect must be \"Allow\" or \"Deny\", not \"{}\"", s.value),
             };
-            if let Some(f) = sink.report("invalid-effect", s.range, msg) {
-                if let Some(r) = right {
-                    f.suggestions = [r.to_string()].into();
-                    f.fixes.push(Fix {
-                        title: format!("Change to \"{r}\""),
-                        edits: vec![Edit {
-                            range: s.content_range(),
-                            text: r.into(),
-                        }],
-                        preferred: true,
-                    });
-                }
+            if let Some(f) = sink.report("invalid-effect", s.range, msg)
+                && let Some(r) = right
+            {
+                f.suggestions = [r.to_string()].into();
+                f.fixes.push(Fix {
+                    title: format!("Change to \"{r}\""),
+                    edits: vec![Edit {
+                        range: s.content_range(),
+                        text: r.into(),
+                    }],
+                    preferred: true,
+                });
             }
         }
         Some(v) => {
@@ -365,17 +365,16 @@ fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink
                     format!(": try \"{cleaned}\"")
                 }
             ),
-        ) {
-            if !cleaned.is_empty() {
-                f.fixes.push(Fix {
-                    title: format!("Rename to \"{cleaned}\""),
-                    edits: vec![Edit {
-                        range: s.content_range(),
-                        text: cleaned,
-                    }],
-                    preferred: true,
-                });
-            }
+        ) && !cleaned.is_empty()
+        {
+            f.fixes.push(Fix {
+                title: format!("Rename to \"{cleaned}\""),
+                edits: vec![Edit {
+                    range: s.content_range(),
+                    text: cleaned,
+                }],
+                preferred: true,
+            });
         }
     }
     if seen.iter().any(|(v, _)| *v == s.value) {

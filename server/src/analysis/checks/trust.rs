@@ -124,8 +124,8 @@ fn roles_anywhere(st: &Statement, sink: &mut Sink) {
             "The rolesanywhere.amazonaws.com service principal needs sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession to assume the role: add {}",
             quote_list(&missing)
         ),
-    ) {
-        if let Some(v) = &action.value {
+    )
+        && let Some(v) = &action.value {
             let mut items: Vec<String> = st.actions().iter().map(|a| json_string(&a.value)).collect();
             items.extend(missing.iter().map(|a| json_string(a)));
             f.fixes.push(Fix {
@@ -137,7 +137,6 @@ fn roles_anywhere(st: &Statement, sink: &mut Sink) {
                 preferred: true,
             });
         }
-    }
 }
 
 /// `arn:aws:sts::A:assumed-role/R/S` next to `arn:aws:iam::A:role/R` adds nothing: the role
@@ -184,19 +183,16 @@ fn redundant_session_principal(st: &Statement, sink: &mut Sink) {
                 "The assumed-role session \"{}\" is already covered by its role \"{role_arn}\": remove the session",
                 v.value
             ),
-        ) {
-            if let Some(Value::Array(a)) = &aws.value {
-                if let Some(i) = a.items.iter().position(|it| it.range() == v.range) {
-                    if let Some(edit) = remove_item(a, i) {
+        )
+            && let Some(Value::Array(a)) = &aws.value
+                && let Some(i) = a.items.iter().position(|it| it.range() == v.range)
+                    && let Some(edit) = remove_item(a, i) {
                         f.fixes.push(Fix {
                             title: "Remove the session principal".into(),
                             edits: vec![edit],
                             preferred: true,
                         });
                     }
-                }
-            }
-        }
     }
 }
 
@@ -242,8 +238,8 @@ fn missing_action_for_key(policy: &Policy, sink: &mut Sink) {
                     "\"{}\" only has a value when the trust policy allows \"{needed}\": add \"{needed}\" to the statement's Action",
                     k.name()
                 ),
-            ) {
-                if let Some(v) = st.action.and_then(|a| a.value.as_ref()) {
+            )
+                && let Some(v) = st.action.and_then(|a| a.value.as_ref()) {
                     let mut items: Vec<String> =
                         st.actions().iter().map(|a| json_string(&a.value)).collect();
                     items.push(json_string(needed));
@@ -256,7 +252,6 @@ fn missing_action_for_key(policy: &Policy, sink: &mut Sink) {
                         preferred: false,
                     });
                 }
-            }
         }
     }
 }

@@ -77,7 +77,7 @@ pub fn ip_range_ok(text: &str) -> bool {
         Some((a, b)) => (a, Some(b)),
         None => (text, None),
     };
-    let max = if let Ok(_) = addr.parse::<std::net::Ipv4Addr>() {
+    let max = if addr.parse::<std::net::Ipv4Addr>().is_ok() {
         32
     } else if addr.parse::<std::net::Ipv6Addr>().is_ok() {
         128
