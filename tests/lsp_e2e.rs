@@ -323,20 +323,8 @@ fn code_action_offers_the_suggested_name_as_a_quick_fix() {
     let u = doc_uri();
     c.open(&u, 1, BAD);
     let diags = c.diagnostics_for_version(&u, 1);
-    let (l, ch) = find_pos(BAD, "PutLogEvent", 3);
-    let r = c
-        .request(
-            "textDocument/codeAction",
-            json!({ "textDocument": { "uri": u }, "range": range(l, ch, l, ch), "context": { "diagnostics": diags, "only": ["quickfix"] } }),
-        )
-        .unwrap();
-    let actions = r
-        .as_array()
-        .unwrap_or_else(|| panic!("code actions expected: {r}"));
-    let fix = actions
-        .iter()
-        .find(|a| a["title"] == "Change to \"logs:PutLogEvents\"")
-        .unwrap_or_else(|| panic!("no rename fix in {actions:#?}"));
+    let at = find_pos(BAD, "PutLogEvent", 3);
+    let fix = quick_fix(&mut c, &u, &diags, at, "Change to \"logs:PutLogEvents\"");
     assert_eq!(fix["kind"], "quickfix");
     assert_eq!(fix["isPreferred"], true);
     assert_eq!(fix["diagnostics"][0]["code"], "unknown-action");

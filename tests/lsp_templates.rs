@@ -75,20 +75,8 @@ fn a_quick_fix_in_yaml_leaves_valid_yaml() {
     let u = uri("stack/template.yaml");
     c.open_as(&u, "yaml", 1, TEMPLATE);
     let diags = c.diagnostics_for_version(&u, 1);
-    let (l, ch) = find_pos(TEMPLATE, "GetObjekt", 2);
-    let r = c
-        .request(
-            "textDocument/codeAction",
-            json!({ "textDocument": { "uri": u }, "range": range(l, ch, l, ch), "context": { "diagnostics": diags, "only": ["quickfix"] } }),
-        )
-        .unwrap();
-    let actions = r
-        .as_array()
-        .unwrap_or_else(|| panic!("code actions expected: {r}"));
-    let fix = actions
-        .iter()
-        .find(|a| a["title"] == "Change to \"s3:GetObject\"")
-        .unwrap_or_else(|| panic!("no rename fix in {actions:#?}"));
+    let at = find_pos(TEMPLATE, "GetObjekt", 2);
+    let fix = quick_fix(&mut c, &u, &diags, at, "Change to \"s3:GetObject\"");
     let mut text = TEMPLATE.to_string();
     for e in fix["edit"]["changes"][u.as_str()].as_array().unwrap() {
         apply_edit(&mut text, e, true);
@@ -100,6 +88,11 @@ fn a_quick_fix_in_yaml_leaves_valid_yaml() {
     let changes = vec![json!({ "range": range(0, 0, 99, 0), "text": text })];
     c.change(&u, 2, changes);
     let after = c.diagnostics_for_version(&u, 2);
+    // Still valid YAML: no syntax error inside the policy, and the misspelling is gone.
+    assert!(
+        after.iter().all(|d| d["code"] != "json-syntax"),
+        "{after:#?}"
+    );
     assert!(
         after.iter().all(|d| d["code"] != "unknown-action"
             || !d["message"].as_str().unwrap_or("").contains("GetObjekt")),

@@ -559,6 +559,31 @@ pub fn find_pos(text: &str, needle: &str, delta: usize) -> (u32, u32) {
     position_of(text, at, true)
 }
 
+/// The quick fix titled `title` that the server offers at (`line`, `character`) of `uri`, given
+/// the diagnostics it published; panics with the offered actions when there is none.
+pub fn quick_fix(
+    c: &mut Client,
+    uri: &str,
+    diagnostics: &[Value],
+    (line, character): (u32, u32),
+    title: &str,
+) -> Value {
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": range(line, character, line, character), "context": { "diagnostics": diagnostics, "only": ["quickfix"] } }),
+        )
+        .unwrap();
+    let actions = r
+        .as_array()
+        .unwrap_or_else(|| panic!("code actions expected: {r}"));
+    actions
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| panic!("no {title:?} fix in {actions:#?}"))
+        .clone()
+}
+
 /// The completion items of a completion response (list or array), or none for null.
 pub fn completion_items(result: &Value) -> Vec<Value> {
     match result {
