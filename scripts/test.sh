@@ -20,6 +20,10 @@ python3 scripts/gen_managed_policies.py --check
 step "corpus: cfn-lint's test templates (pinned sdist)"
 python3 scripts/fetch_cfn_corpus.py
 
+step "style: cargo fmt --check and cargo clippy with warnings as errors"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
 step "cargo test (unit, fixtures, end-to-end, corpus)"
 cargo test --workspace --locked
 
