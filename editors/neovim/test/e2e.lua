@@ -55,6 +55,33 @@ local lines = {
   '}',
 }
 vim.fn.writefile(lines, policy)
+-- A CloudFormation template in YAML with a misspelled Effect and action, and a half-typed one.
+local template = ws .. '/template.yaml'
+local tlines = {
+  'AWSTemplateFormatVersion: "2010-09-09"',
+  'Resources:',
+  '  AppRole:',
+  '    Type: AWS::IAM::Role',
+  '    Properties:',
+  '      AssumeRolePolicyDocument:',
+  '        Version: "2012-10-17"',
+  '        Statement:',
+  '          - Effect: Allow',
+  '            Principal:',
+  '              Service: lambda.amazonaws.com',
+  '            Action: sts:AssumeRole',
+  '      Policies:',
+  '        - PolicyName: app',
+  '          PolicyDocument:',
+  '            Version: "2012-10-17"',
+  '            Statement:',
+  '              - Effect: Alow',
+  '                Action:',
+  '                  - s3:GetObjekt',
+  '                  - logs:Put',
+  '                Resource: "*"',
+}
+vim.fn.writefile(tlines, template)
 -- A JSON file that is not a policy: the server must leave it alone.
 local other = ws .. '/package.json'
 vim.fn.writefile({ '{', '  "name": "x",', '  "Action": "logs:PutLogEvent"', '}' }, other)
@@ -140,6 +167,77 @@ local ok, err = xpcall(function()
     check('the completion replaces the typed prefix', edit == nil or (edit.range or edit.replace).start.character <= #'        "',
       vim.inspect(edit))
   end
+
+  -- The YAML template: diagnostics in place, hover, completion and a quick fix in YAML.
+  vim.cmd.edit(vim.fn.fnameescape(template))
+  local tbuf = vim.api.nvim_get_current_buf()
+  check('template.yaml has filetype yaml', vim.bo[tbuf].filetype == 'yaml', vim.bo[tbuf].filetype)
+  local tdiags = {}
+  vim.wait(TIMEOUT, function()
+    tdiags = vim.diagnostic.get(tbuf)
+    local codes = {}
+    for _, d in ipairs(tdiags) do
+      codes[d.code] = d
+    end
+    return codes['unknown-action'] ~= nil and codes['invalid-effect'] ~= nil
+  end, 20)
+  local by_code = {}
+  for _, d in ipairs(tdiags) do
+    by_code[d.code] = by_code[d.code] or d
+  end
+  local ua, ie = by_code['unknown-action'], by_code['invalid-effect']
+  if check('the template gets unknown-action and invalid-effect', ua ~= nil and ie ~= nil, vim.inspect(tdiags)) then
+    check('unknown-action on s3:GetObjekt (line 20, column 21)', ua.lnum == 19 and ua.col == 20 and ua.end_col == 32,
+      string.format('%d:%d-%d', ua.lnum, ua.col, ua.end_col))
+    check('invalid-effect on Alow (line 18)', ie.lnum == 17 and ie.col == 24, string.format('%d:%d', ie.lnum, ie.col))
+  end
+  local tpos = function(lnum, col)
+    return { textDocument = { uri = vim.uri_from_bufnr(tbuf) }, position = { line = lnum, character = col } }
+  end
+  res = vim.lsp.buf_request_sync(tbuf, 'textDocument/hover', tpos(11, #'            Action: sts:Assu'), TIMEOUT)
+  local th = res and res[client.id] and res[client.id].result
+  local thtext = th and th.contents and (th.contents.value or '') or ''
+  check('hover on sts:AssumeRole in the template', thtext:find('AssumeRole', 1, true) ~= nil, thtext)
+  res = vim.lsp.buf_request_sync(tbuf, 'textDocument/completion', tpos(20, #'                  - logs:Put'), TIMEOUT)
+  local tres = res and res[client.id] and res[client.id].result
+  local titems = tres and (tres.items or tres) or {}
+  local tfound
+  for _, item in ipairs(titems) do
+    if item.label == 'logs:PutLogEvents' then
+      tfound = item
+    end
+  end
+  check('completion after logs:Put in YAML offers logs:PutLogEvents, unquoted',
+    tfound ~= nil and tfound.textEdit ~= nil and tfound.textEdit.newText == 'logs:PutLogEvents', vim.inspect(tfound))
+  res = vim.lsp.buf_request_sync(tbuf, 'textDocument/codeAction', {
+    textDocument = { uri = vim.uri_from_bufnr(tbuf) },
+    range = { start = { line = 19, character = 24 }, ['end'] = { line = 19, character = 24 } },
+    context = { diagnostics = {}, only = { 'quickfix' } },
+  }, TIMEOUT)
+  local fix
+  for _, a in ipairs(res and res[client.id] and res[client.id].result or {}) do
+    if a.title == 'Change to "s3:GetObject"' then
+      fix = a
+    end
+  end
+  if check('a quick fix renames s3:GetObjekt', fix ~= nil and fix.edit ~= nil) then
+    vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding)
+    local fixed = vim.api.nvim_buf_get_lines(tbuf, 19, 20, true)[1]
+    check('the fixed line is valid YAML in the file\'s style', fixed == '                  - s3:GetObject', fixed)
+    local gone = vim.wait(TIMEOUT, function()
+      for _, d in ipairs(vim.diagnostic.get(tbuf)) do
+        if d.code == 'unknown-action' and d.lnum == 19 then
+          return false
+        end
+        if d.code == 'json-syntax' then
+          return false
+        end
+      end
+      return true
+    end, 20)
+    check('after the fix the diagnostic is gone and nothing is broken', gone, vim.inspect(vim.diagnostic.get(tbuf)))
+  end
+  vim.cmd.edit(vim.fn.fnameescape(policy))
 
   -- Settings in the server's shape: turning the rule off clears the diagnostic.
   client:notify('workspace/didChangeConfiguration', { settings = { rules = { ['unknown-action'] = 'off' } } })
