@@ -96,6 +96,31 @@ const policyLines = [
   '',
 ];
 fs.writeFileSync(path.join(ws, 'policy.json'), policyLines.join('\n'));
+// A CloudFormation template in YAML: its policies get the same features.
+const templateLines = [
+  'AWSTemplateFormatVersion: "2010-09-09"',
+  'Resources:',
+  '  AppRole:',
+  '    Type: AWS::IAM::Role',
+  '    Properties:',
+  '      AssumeRolePolicyDocument:',
+  '        Version: "2012-10-17"',
+  '        Statement:',
+  '          - Effect: Allow',
+  '            Principal:',
+  '              Service: lambda.amazonaws.com',
+  '            Action: sts:AssumeRole',
+  '      Policies:',
+  '        - PolicyName: app',
+  '          PolicyDocument:',
+  '            Version: "2012-10-17"',
+  '            Statement:',
+  '              - Effect: Allow',
+  '                Action: s3:GetObjekt',
+  '                Resource: "*"',
+  '',
+];
+fs.writeFileSync(path.join(ws, 'template.yaml'), templateLines.join('\n'));
 
 const env = {
   ...process.env,
@@ -272,7 +297,9 @@ async function main() {
   check('the problem comes from iam-policy-ls with code unknown-action', /iam-policy-ls/.test(problemText) && /unknown-action/.test(problemText), problemText);
 
   // 6. Hover on a real action (semantic tokens colour the service and the action name as
-  // separate spans, so the span to point at holds the action name).
+  // separate spans, so the span to point at holds the action name). The code lenses come after
+  // the first paint and push the lines down: wait for both before measuring where to point.
+  await waitUntil(async () => (await editor.locator('.codelens-decoration').count()) >= 2);
   const token = editor.locator('.view-line span span', { hasText: /^CreateLogStream$/ }).filter({ visible: true }).first();
   const box = await boxOf(token);
   await page.mouse.move(box.x + box.width + 200, box.y - 100);
@@ -425,6 +452,36 @@ async function main() {
     check('after the restart, hover works again', false);
   }
   await shot(page, 'after-restart');
+
+  // 10. A CloudFormation template in YAML: the misspelled action in its inline policy gets its
+  // diagnostic, and a hover in its trust policy works.
+  await page.mouse.move(5, 5);
+  const trow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'template.yaml' });
+  await trow.dblclick();
+  const teditor = page.locator('.editor-instance .monaco-editor', { hasText: 'AWSTemplateFormatVersion' }).first();
+  await teditor.locator('.view-line', { hasText: 's3:GetObjekt' }).waitFor();
+  // The Output panel is in front since step 9: bring the Problems panel back.
+  await page.locator('[id="status.problems"]').click();
+  const yamlProblem = page.locator('.markers-panel .monaco-list-row', { hasText: 's3:GetObject' }).first();
+  try {
+    await yamlProblem.waitFor();
+    const text = await yamlProblem.innerText();
+    check('template.yaml: the Problems panel shows the misspelled action at line 19', /unknown-action/.test(text) && /Ln 19, Col 25/.test(text), text);
+  } catch {
+    check('template.yaml: the Problems panel shows the misspelled action at line 19', false, await page.locator('.markers-panel').innerText().catch(() => ''));
+  }
+  await waitUntil(async () => (await teditor.locator('.codelens-decoration').count()) >= 2);
+  const assume = teditor.locator('.view-line span span', { hasText: /^(sts:)?AssumeRole$/ }).filter({ visible: true }).first();
+  const abox = await boxOf(assume);
+  await page.mouse.move(abox.x + abox.width / 2, abox.y + abox.height / 2, { steps: 5 });
+  const thover = page.locator('.monaco-hover', { hasText: 'sts:AssumeRole' }).first();
+  try {
+    await thover.waitFor({ state: 'visible' });
+    check('template.yaml: hover on sts:AssumeRole in the trust policy', true);
+  } catch {
+    check('template.yaml: hover on sts:AssumeRole in the trust policy', false, 'no hover naming sts:AssumeRole');
+  }
+  await shot(page, 'template');
   console.log(`       representative screenshot: ${screenshot}`);
 }
 
