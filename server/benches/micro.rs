@@ -222,7 +222,12 @@ pub fn template(bytes: usize) -> String {
 /// The 1 MB template: open (YAML parse, locate, lower, analyse every policy), a keystroke in
 /// the middle policy (re-read, incremental analysis), completion and hover there.
 fn bench_template(c: &mut Criterion) {
-    use iam_policy_ls::host::{self, Format, analyze::analyze_host};
+    use iam_policy_ls::host::analyze::{HostCache, analyze_host};
+    use iam_policy_ls::host::incremental::{self, Edit};
+    use iam_policy_ls::host::{self, Format};
+    use iam_policy_ls::lsp::documents::Document;
+    use iam_policy_ls::lsp::position::Encoding;
+    use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
     let options = Options::default();
     let text = template(1 << 20);
     let mut g = c.benchmark_group("template");
@@ -238,54 +243,100 @@ fn bench_template(c: &mut Criterion) {
     let mut typed = text.clone();
     typed.insert(offset, 'x');
     let texts = [text.as_str(), typed.as_str()];
-    let mut caches = Vec::new();
-    analyze_host(
-        &text,
-        &host::read(&text, Format::Yaml),
-        &options,
-        Some(&mut caches),
-    );
+    // Typing the `x` and deleting it again, in turn.
+    let edits = [
+        Edit {
+            start: offset,
+            old_end: offset + 1,
+            inserted: 0,
+        },
+        Edit {
+            start: offset,
+            old_end: offset,
+            inserted: 1,
+        },
+    ];
+    // The server's path: the didChange (rope, text, line index, re-read of the edited
+    // resource) and the diagnostics' analysis.
+    let mut doc = Document::open(1, "yaml", text.clone());
+    doc.snapshot.analysis(&options);
+    let (line, col) = {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() as u32;
+        (
+            line,
+            (offset - before.rfind('\n').map_or(0, |n| n + 1)) as u32,
+        )
+    };
+    let at = |c: u32| Position { line, character: c };
     let mut which = 0;
+    let mut version = 1;
     g.bench_function("keystroke", |b| {
         b.iter(|| {
             which ^= 1;
-            let t = texts[which];
-            let h = host::read(black_box(t), Format::Yaml);
-            analyze_host(t, &h, &options, Some(&mut caches))
+            version += 1;
+            let change = TextDocumentContentChangeEvent {
+                range: Some(Range {
+                    start: at(col),
+                    end: at(if which == 1 { col } else { col + 1 }),
+                }),
+                range_length: None,
+                text: if which == 1 {
+                    "x".into()
+                } else {
+                    String::new()
+                },
+            };
+            doc.apply_changes(version, vec![change], Encoding::Utf16);
+            doc.snapshot.analysis(&options)
         })
     });
+    assert_eq!(doc.snapshot.text.len(), texts[which].len());
     g.bench_function("parse-yaml", |b| {
         b.iter(|| iam_policy_ls::syntax::parse_yaml(black_box(&text)))
     });
-    // The two halves of a keystroke: reading the template (parse, locate, lower) and
-    // analysing its policies incrementally.
-    g.bench_function("keystroke-read", |b| {
-        b.iter(|| {
-            which ^= 1;
-            host::read(black_box(texts[which]), Format::Yaml)
-        })
-    });
-    let read = [
+    // The parts of a keystroke: re-reading the edited resource (`keystroke-read`), that and
+    // analysing what changed (`keystroke-host`: the rest of `keystroke` is the rope, the text
+    // and the line index), and the full read that an edit outside every resource costs.
+    let mut hosts = [
         host::read(texts[0], Format::Yaml),
         host::read(texts[1], Format::Yaml),
     ];
-    g.bench_function("keystroke-analysis", |b| {
+    g.bench_function("keystroke-read", |b| {
         b.iter(|| {
             which ^= 1;
-            analyze_host(texts[which], &read[which], &options, Some(&mut caches))
+            let next = incremental::reread(&hosts[which ^ 1], texts[which], &edits[which])
+                .expect("an edit inside one resource is re-read alone");
+            hosts[which] = next;
+        })
+    });
+    let mut cache = HostCache::default();
+    analyze_host(texts[0], &hosts[0], &options, Some(&mut cache));
+    g.bench_function("keystroke-host", |b| {
+        b.iter(|| {
+            which ^= 1;
+            hosts[which] = incremental::reread(&hosts[which ^ 1], texts[which], &edits[which])
+                .expect("re-read");
+            analyze_host(texts[which], &hosts[which], &options, Some(&mut cache))
+        })
+    });
+    g.bench_function("full-read", |b| {
+        b.iter(|| {
+            which ^= 1;
+            host::read(black_box(texts[which]), Format::Yaml)
         })
     });
     let h = host::read(&text, Format::Yaml);
     g.bench_function("completion", |b| {
         b.iter(|| {
             let p = h.policy_at(offset).expect("a policy");
-            completions(&text, &p.parse, black_box(offset))
+            completions(&text, p.parse(), black_box(offset))
         })
     });
     g.bench_function("hover", |b| {
         b.iter(|| {
             let p = h.policy_at(offset).expect("a policy");
-            hover(&p.parse, black_box(offset), None)
+            hover(p.parse(), black_box(offset), None)
         })
     });
     g.finish();

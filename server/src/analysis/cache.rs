@@ -88,7 +88,7 @@ impl Memo {
         }
         let relative = self.next.get(text)?;
         self.hits += 1;
-        Some(relative.iter().map(|f| shifted(f, start, true)).collect())
+        Some(relative.iter().map(|f| f.shifted(start as i64)).collect())
     }
 
     /// Remembers the findings just made for `text` found at `start`. Findings that reach
@@ -100,16 +100,11 @@ impl Memo {
             start,
             end: start + text.len() as u32,
         };
-        let inside = |r: &TextRange| r.start >= range.start && r.end <= range.end;
-        let contained = findings.iter().all(|f| {
-            inside(&f.range)
-                && f.suggest_at.is_none_or(|(at, _)| inside(&at))
-                && f.fixes
-                    .iter()
-                    .all(|x| x.edits.iter().all(|e| inside(&e.range)))
-        });
-        if contained {
-            let relative = findings.iter().map(|f| shifted(f, start, false)).collect();
+        if findings.iter().all(|f| f.within(range)) {
+            let relative = findings
+                .iter()
+                .map(|f| f.shifted(-(start as i64)))
+                .collect();
             self.next.insert(text.into(), relative);
         }
     }
@@ -122,29 +117,6 @@ impl Memo {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
-}
-
-/// A copy of `f` with every range moved by `by` bytes, forward (`add`) or back.
-fn shifted(f: &Finding, by: u32, add: bool) -> Finding {
-    let r = |r: &mut TextRange| {
-        if add {
-            r.start += by;
-            r.end += by;
-        } else {
-            r.start -= by;
-            r.end -= by;
-        }
-    };
-    let mut f = f.clone();
-    r(&mut f.range);
-    if let Some((at, _)) = &mut f.suggest_at {
-        r(at);
-    }
-    f.fixes
-        .iter_mut()
-        .flat_map(|x| &mut x.edits)
-        .for_each(|e| r(&mut e.range));
-    f
 }
 
 #[cfg(test)]

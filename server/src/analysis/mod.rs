@@ -83,6 +83,32 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A copy with every range (its own, the suggestions', the fixes') moved by `delta` bytes.
+    pub fn shifted(&self, delta: i64) -> Finding {
+        let mut f = self.clone();
+        f.range = f.range.shifted(delta);
+        if let Some((at, _)) = &mut f.suggest_at {
+            *at = at.shifted(delta);
+        }
+        f.fixes
+            .iter_mut()
+            .flat_map(|x| &mut x.edits)
+            .for_each(|e| e.range = e.range.shifted(delta));
+        f
+    }
+
+    /// Whether every range of the finding lies within `range`: only then does it move with the
+    /// text of `range` (see [`Finding::shifted`]).
+    pub fn within(&self, range: TextRange) -> bool {
+        let inside = |r: &TextRange| r.start >= range.start && r.end <= range.end;
+        inside(&self.range)
+            && self.suggest_at.is_none_or(|(at, _)| inside(&at))
+            && self
+                .fixes
+                .iter()
+                .all(|x| x.edits.iter().all(|e| inside(&e.range)))
+    }
+
     /// A finding without suggestions or fixes (yet).
     pub fn new(
         code: &'static str,
@@ -189,7 +215,7 @@ impl Options {
 }
 
 /// The result of checking one document.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Analysis {
     pub kind: PolicyKind,
     pub kind_reason: Option<KindReason>,
@@ -274,6 +300,24 @@ pub fn analyze_incremental(
     run(text, parse, options, Some(cache))
 }
 
+/// The text a statement's findings are remembered by: its own, from the start of its line
+/// when only indentation and YAML's `- ` stand before it there. A YAML block mapping reads
+/// differently at another column (its later lines are indented relative to its first key), so
+/// its text alone does not decide its findings; JSON text does, and a JSON statement after
+/// others on its line keeps its own text as the key.
+fn memo_key(text: &str, range: TextRange) -> TextRange {
+    let start = range.start as usize;
+    let line = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    if text[line..start]
+        .bytes()
+        .all(|c| matches!(c, b' ' | b'\t' | b'-'))
+    {
+        TextRange::new(line, range.end as usize)
+    } else {
+        range
+    }
+}
+
 fn run(
     text: &str,
     parse: &Parse,
@@ -303,7 +347,7 @@ fn run(
     };
     checks::run_document(&ctx, &mut sink);
     for st in policy.iter().flat_map(|p| &p.statements) {
-        let range = st.object.map(|o| o.range).unwrap_or_default();
+        let range = memo_key(text, st.object.map(|o| o.range).unwrap_or_default());
         sink.replay_or_check(
             statements.as_deref_mut(),
             &text[range.as_range()],

@@ -2,6 +2,7 @@
 //! files: finds every property that holds a policy document ([`super::table`]), says its kind,
 //! and hands each to lowering.
 
+use super::incremental::Layout;
 use super::lower::{Lowering, intrinsic};
 use super::table::{Form, TableKind, properties_of};
 use super::{Embedded, Format, Host, HostKind, Origin, embedded, sam};
@@ -56,7 +57,7 @@ fn resources(o: &Object) -> Option<&Object> {
     o.get("Resources")?.value.as_ref()?.as_object()
 }
 
-fn resource_type(m: &Member) -> Option<&str> {
+pub(super) fn resource_type(m: &Member) -> Option<&str> {
     let t = m.value.as_ref()?.as_object()?.get("Type")?;
     t.value.as_ref()?.as_string().map(|s| s.value.as_str())
 }
@@ -88,73 +89,93 @@ pub fn locate(text: &str, root: Value, format: Format) -> Host {
     if let Value::Object(mut o) = root
         && let Some(resources) = take_object(&mut o, "Resources")
     {
-        locate_resources(text, resources, &mut host);
+        let types = Arc::new(resource_types(&resources));
+        if format == Format::Yaml {
+            host.layout = Layout::of(text, &resources, types.clone());
+        }
+        locate_resources(text, resources, &types, &mut host);
     }
     host
 }
 
-fn locate_resources(text: &str, resources: Object, host: &mut Host) {
-    let types: HashMap<String, String> = resources
+/// Each resource's logical ID and type, for `!GetAtt` (resources without a type are left out).
+fn resource_types(resources: &Object) -> HashMap<String, String> {
+    resources
         .members
         .iter()
         .filter_map(|m| Some((m.key.value.clone(), resource_type(m)?.to_string())))
-        .collect();
-    for mut m in resources.members {
-        let Some(t) = resource_type(&m).map(str::to_string) else {
-            continue;
-        };
-        let Some(mut props) = m
-            .value
-            .as_mut()
-            .and_then(|v| match v {
-                Value::Object(o) => Some(o),
-                _ => None,
-            })
-            .and_then(|o| take_object(o, "Properties"))
-        else {
-            continue;
-        };
-        let origin = |property: String| Origin {
-            resource: m.key.value.clone(),
-            resource_type: t.clone(),
-            property,
-            resource_range: m.key.range,
-        };
-        let mut lowering = Lowering::new(text, Some(&types));
-        if t.starts_with("AWS::Serverless::") {
-            sam::locate(text, &mut props, &mut lowering, &origin, host);
-        }
-        for row in properties_of(&t) {
-            let kind = match row.kind {
-                TableKind::Kind(k) => k,
-                TableKind::ScpOrRcp => organizations_kind(&props),
-                TableKind::Statement(k) => {
-                    for (value, path) in find(&mut props, &row.path) {
-                        if value.as_object().is_some() {
-                            let range = value.range();
-                            let statement = lowering.lower(value);
-                            host.policies.push(statements_policy(
-                                statement,
-                                range,
-                                k,
-                                origin(path),
-                            ));
-                        }
-                    }
-                    continue;
-                }
-            };
-            let placement = Placement {
-                kind,
-                service: (!row.service.is_empty()).then(|| row.service.to_string()),
-                form: row.form,
-            };
-            for (value, path) in find(&mut props, &row.path) {
-                embed(text, value, &placement, origin(path), &mut lowering, host);
-            }
-        }
-        host.findings.append(&mut lowering.findings);
+        .collect()
+}
+
+fn locate_resources(
+    text: &str,
+    resources: Object,
+    types: &HashMap<String, String>,
+    host: &mut Host,
+) {
+    for m in resources.members {
+        locate_resource(text, m, types, host);
     }
+}
+
+/// Finds the policies of one resource (`m` is its member of the Resources map), in the order
+/// of the property table. `types` are the template's resource types.
+pub(super) fn locate_resource(
+    text: &str,
+    mut m: Member,
+    types: &HashMap<String, String>,
+    host: &mut Host,
+) {
+    let Some(t) = resource_type(&m).map(str::to_string) else {
+        return;
+    };
+    let Some(mut props) = m
+        .value
+        .as_mut()
+        .and_then(|v| match v {
+            Value::Object(o) => Some(o),
+            _ => None,
+        })
+        .and_then(|o| take_object(o, "Properties"))
+    else {
+        return;
+    };
+    let origin = |property: String| Origin {
+        resource: m.key.value.clone(),
+        resource_type: t.clone(),
+        property,
+        resource_range: m.key.range,
+    };
+    let mut lowering = Lowering::new(text, Some(types));
+    if t.starts_with("AWS::Serverless::") {
+        sam::locate(text, &mut props, &mut lowering, &origin, host);
+    }
+    for row in properties_of(&t) {
+        let kind = match row.kind {
+            TableKind::Kind(k) => k,
+            TableKind::ScpOrRcp => organizations_kind(&props),
+            TableKind::Statement(k) => {
+                for (value, path) in find(&mut props, &row.path) {
+                    if value.as_object().is_some() {
+                        let range = value.range();
+                        let statement = lowering.lower(value);
+                        host.policies
+                            .push(statements_policy(statement, range, k, origin(path)));
+                    }
+                }
+                continue;
+            }
+        };
+        let placement = Placement {
+            kind,
+            service: (!row.service.is_empty()).then_some(row.service),
+            form: row.form,
+        };
+        for (value, path) in find(&mut props, &row.path) {
+            embed(text, value, &placement, origin(path), &mut lowering, host);
+        }
+    }
+    host.findings.append(&mut lowering.findings);
 }
 
 /// `AWS::Organizations::Policy`: `Type: RESOURCE_CONTROL_POLICY` is an RCP, else an SCP.
@@ -223,7 +244,7 @@ fn walk(object: Option<&mut Object>, path: &[&str], shown: String, out: &mut Vec
 /// How a found policy is to be read.
 pub struct Placement {
     pub kind: PolicyKind,
-    pub service: Option<String>,
+    pub service: Option<&'static str>,
     pub form: Form,
 }
 
@@ -238,10 +259,12 @@ pub fn embed(
     host: &mut Host,
 ) {
     let embedded = |parse: Parse, in_string: bool| Embedded {
-        parse: Arc::new(parse),
+        read: Arc::new(parse),
+        shift: 0,
+        placed: Default::default(),
         kind: Some(placement.kind),
-        service: placement.service.clone(),
-        origin: Some(origin.clone()),
+        service: placement.service,
+        origin: Some(Arc::new(origin.clone())),
         statements_only: false,
         in_string,
     };
@@ -353,7 +376,8 @@ pub fn locate_serverless(text: &str, root: Value) -> Host {
     if let Some(resources) =
         take_object(&mut o, "resources").and_then(|mut r| take_object(&mut r, "Resources"))
     {
-        locate_resources(text, resources, &mut host);
+        let types = resource_types(&resources);
+        locate_resources(text, resources, &types, &mut host);
     }
     host
 }
@@ -384,13 +408,15 @@ pub fn statements_policy(
         closed: false,
     });
     Embedded {
-        parse: Arc::new(Parse {
+        shift: 0,
+        placed: Default::default(),
+        read: Arc::new(Parse {
             root: Some(root),
             ..Parse::default()
         }),
         kind: Some(kind),
         service: None,
-        origin: Some(origin),
+        origin: Some(Arc::new(origin)),
         statements_only: true,
         in_string: false,
     }

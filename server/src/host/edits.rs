@@ -26,7 +26,7 @@ pub fn adapt_edits(
     if format == Format::Json && !policy.in_string {
         return Some(edits.to_vec());
     }
-    let root = policy.parse.root.as_ref()?;
+    let root = policy.parse().root.as_ref()?;
     edits
         .iter()
         .map(|e| adapt_edit(text, format, policy.in_string, root, e))

@@ -20,6 +20,7 @@ pub mod analyze;
 pub mod cfn;
 pub mod edits;
 pub mod embedded;
+pub mod incremental;
 pub mod lower;
 pub mod sam;
 pub mod table;
@@ -29,7 +30,7 @@ mod tests;
 use crate::analysis::Finding;
 use crate::policy::PolicyKind;
 use crate::syntax::{Parse, TextRange, Value, parse, parse_yaml};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The host's syntax.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -91,8 +92,9 @@ pub struct Origin {
     pub resource_type: String,
     /// The property path that holds the policy (`Policies[0].PolicyDocument`).
     pub property: String,
-    /// The resource's key in the host (for document symbols).
-    pub resource_range: TextRange,
+    /// The resource's key where the policy was read ([`Embedded::resource_range`] says where
+    /// it is now).
+    pub(in crate::host) resource_range: TextRange,
 }
 
 impl Origin {
@@ -112,14 +114,22 @@ impl Origin {
 /// One policy document found in a host.
 #[derive(Clone, Debug)]
 pub struct Embedded {
-    /// The policy's tree, lowered, with host ranges; its root is the policy object.
-    pub parse: Arc<Parse>,
+    /// The policy's tree, lowered, as it was read; its root is the policy object. Its ranges
+    /// lie `shift` bytes before the host's: an incremental re-read moves the policies after an
+    /// edit without touching their trees, and [`Embedded::parse`] moves a tree when it is
+    /// asked for.
+    read: Arc<Parse>,
+    shift: i64,
+    /// `read` moved by `shift`, made on first use.
+    placed: OnceLock<Arc<Parse>>,
     /// The kind the host says the policy is (from its property); `None` in a standalone policy,
     /// whose kind comes from configuration or its content.
     pub kind: Option<PolicyKind>,
     /// For a resource policy, the service of the resource it is attached to (`s3`, `sqs`).
-    pub service: Option<String>,
-    pub origin: Option<Origin>,
+    pub service: Option<&'static str>,
+    /// Where the policy was read (its `resource_range` where it was read: see
+    /// [`Embedded::resource_range`]).
+    pub origin: Option<Arc<Origin>>,
     /// The host wrote only a list of statements (Serverless `iam.role.statements`, SAM inline
     /// statements): the document-level elements (Version, Id) are not the user's to write.
     pub statements_only: bool,
@@ -132,7 +142,9 @@ impl Embedded {
     /// A document that is itself a policy: its kind comes from configuration or its content.
     pub fn standalone(parse: Arc<Parse>) -> Embedded {
         Embedded {
-            parse,
+            read: parse,
+            shift: 0,
+            placed: OnceLock::new(),
             kind: None,
             service: None,
             origin: None,
@@ -141,13 +153,62 @@ impl Embedded {
         }
     }
 
+    /// The policy's tree with host ranges.
+    pub fn parse(&self) -> &Arc<Parse> {
+        if self.shift == 0 {
+            return &self.read;
+        }
+        self.placed.get_or_init(|| {
+            let mut parse = Parse::clone(&self.read);
+            parse.shift(self.shift);
+            Arc::new(parse)
+        })
+    }
+
     /// The policy's range in the host.
     pub fn range(&self) -> TextRange {
-        self.parse
+        self.read
             .root
             .as_ref()
-            .map(Value::range)
+            .map(|r| r.range().shifted(self.shift))
             .unwrap_or_default()
+    }
+
+    /// The same policy `delta` bytes further on (after an edit before it). Its tree is shared,
+    /// not copied: the moved tree is made only when [`Embedded::parse`] asks for it.
+    pub fn moved(&self, delta: i64) -> Embedded {
+        Embedded {
+            read: self.read.clone(),
+            shift: self.shift + delta,
+            placed: OnceLock::new(),
+            origin: self.origin.clone(),
+            kind: self.kind,
+            service: self.service,
+            statements_only: self.statements_only,
+            in_string: self.in_string,
+        }
+    }
+
+    /// Whether `other` is this policy, read once and at most moved since: the analysis of one
+    /// holds for the other, moved by [`Embedded::moved_by`].
+    pub fn same_reading(&self, other: &Embedded) -> bool {
+        Arc::ptr_eq(&self.read, &other.read)
+    }
+
+    /// The key of the resource that holds the policy, in the host (for document symbols).
+    pub fn resource_range(&self) -> Option<TextRange> {
+        let o = self.origin.as_ref()?;
+        Some(o.resource_range.shifted(self.shift))
+    }
+
+    /// The identity of the reading, shared by every move of it (see [`Embedded::same_reading`]).
+    pub fn reading(&self) -> *const Parse {
+        Arc::as_ptr(&self.read)
+    }
+
+    /// How far this policy has moved since `earlier`, the same reading.
+    pub fn moved_by(&self, earlier: &Embedded) -> i64 {
+        self.shift - earlier.shift
     }
 }
 
@@ -168,6 +229,9 @@ pub struct Host {
     /// A JSON document's whole parse (formatting, folding and the new file's skeleton read
     /// it); a standalone JSON policy shares it, uncopied. `None` for YAML.
     pub json: Option<Arc<Parse>>,
+    /// Where a YAML template's resources lie, for re-reading only the edited one
+    /// ([`incremental::reread`]); `None` where that cannot be done.
+    pub layout: Option<incremental::Layout>,
 }
 
 /// A policy named rather than written.
@@ -254,6 +318,9 @@ fn read_json(text: &str, parse: Arc<Parse>) -> Host {
 
 fn read_yaml(text: &str) -> Host {
     let documents = parse_yaml(text);
+    // A template's resources can be re-read one at a time only when nothing else can reach
+    // into them (see `incremental`): one document, and no anchor for an alias to copy.
+    let alone = documents.len() == 1 && memchr::memchr(b'&', text.as_bytes()).is_none();
     let mut host = Host {
         format: Format::Yaml,
         ..Host::default()
@@ -287,6 +354,9 @@ fn read_yaml(text: &str) -> Host {
         host.policies.extend(found.policies);
         host.findings.extend(found.findings);
         host.references.extend(found.references);
+        if alone {
+            host.layout = found.layout;
+        }
     }
     host
 }
@@ -313,7 +383,7 @@ pub fn is_policy(root: &Value) -> bool {
 /// Gives each policy found in a YAML document the syntax errors and comments inside it, so a
 /// broken line inside a policy is reported there (and `# iam-policy-ls-ignore` works), while
 /// errors outside every policy stay the YAML server's business.
-fn attach_syntax(doc: &Parse, policies: &mut [Embedded]) {
+pub(super) fn attach_syntax(doc: &Parse, policies: &mut [Embedded]) {
     for p in policies.iter_mut() {
         if p.in_string {
             continue;
@@ -335,7 +405,8 @@ fn attach_syntax(doc: &Parse, policies: &mut [Embedded]) {
         if errors.is_empty() && comments.is_empty() {
             continue;
         }
-        let parse = Arc::make_mut(&mut p.parse);
+        // Just read, not moved yet: the tree is the one `parse()` gives.
+        let parse = Arc::make_mut(&mut p.read);
         parse.errors.extend(errors);
         parse.comments.extend(comments);
     }

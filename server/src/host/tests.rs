@@ -330,7 +330,7 @@ fn hover_in_yaml() {
     let host = read_text(ROLE_YAML);
     let offset = ROLE_YAML.find("sts:AssumeRole").unwrap() + 5;
     let p = host.policy_at(offset).expect("a policy there");
-    let h = crate::ide::hover(&p.parse, offset, None).expect("a hover");
+    let h = crate::ide::hover(p.parse(), offset, None).expect("a hover");
     assert!(h.markdown.contains("AssumeRole"), "{}", h.markdown);
     assert_eq!(&ROLE_YAML[h.range.as_range()], "sts:AssumeRole");
 }

@@ -6,7 +6,9 @@
 //! request takes the current `Arc<Snapshot>` and never sees a half-applied change.
 
 use super::position::{Encoding, LineIndex};
-use crate::analysis::{Analysis, AnalysisCache, Options};
+use crate::analysis::{Analysis, Options};
+use crate::host::analyze::HostCache;
+use crate::host::incremental::{self, Edit};
 use crate::host::{self, Embedded, Format, Host};
 use crate::syntax::Parse;
 use ropey::Rope;
@@ -15,6 +17,17 @@ use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
 
 /// Documents larger than this get no policy features.
 pub const MAX_ANALYZED_BYTES: usize = 4 * 1024 * 1024;
+
+/// The host of a document's text. No IAM policy comes near [`MAX_ANALYZED_BYTES`] (the
+/// largest AWS managed policy is 230 KB), and a template that large is generated, not typed:
+/// it is kept and edited, but not parsed or analysed.
+fn read(text: &str, format: Format) -> Host {
+    if text.len() > MAX_ANALYZED_BYTES {
+        Host::default()
+    } else {
+        host::read(text, format)
+    }
+}
 
 /// Everything a request needs about one version of a document.
 #[derive(Debug)]
@@ -30,9 +43,8 @@ pub struct Snapshot {
     /// The analysis of this version, made once for the diagnostics worker, code actions and
     /// pull diagnostics alike (with the options it was made under).
     analysis: Mutex<Option<(Options, Arc<Analysis>)>>,
-    /// The document's memory of findings, one per policy, shared by all its versions (see
-    /// [`AnalysisCache`]).
-    cache: Arc<Mutex<Vec<AnalysisCache>>>,
+    /// The document's memory of findings, shared by all its versions (see [`HostCache`]).
+    cache: Arc<Mutex<HostCache>>,
 }
 
 impl Snapshot {
@@ -53,24 +65,28 @@ impl Snapshot {
     }
 
     pub fn new(version: i32, language_id: &str, text: String) -> Snapshot {
-        Snapshot::with_cache(version, language_id, text, Arc::default())
+        let host = read(&text, Format::detect(language_id, None, &text));
+        Snapshot::with_cache(version, language_id, text, host, Arc::default())
     }
 
-    /// A snapshot whose analysis reuses the findings of earlier versions.
+    /// The snapshot of `text`, made by one `edit` of this one: only what the edit touched is
+    /// read again where the host allows it ([`incremental::reread`]), and the analysis reuses
+    /// the findings of earlier versions.
+    fn edited(&self, version: i32, text: String, edit: Option<Edit>) -> Snapshot {
+        let host = edit
+            .filter(|_| text.len() <= MAX_ANALYZED_BYTES)
+            .and_then(|e| incremental::reread(&self.host, &text, &e))
+            .unwrap_or_else(|| read(&text, Format::detect(&self.language_id, None, &text)));
+        Snapshot::with_cache(version, &self.language_id, text, host, self.cache.clone())
+    }
+
     fn with_cache(
         version: i32,
         language_id: &str,
         text: String,
-        cache: Arc<Mutex<Vec<AnalysisCache>>>,
+        host: Host,
+        cache: Arc<Mutex<HostCache>>,
     ) -> Snapshot {
-        // No IAM policy comes near this size (the largest AWS managed policy is 230 KB), and a
-        // template this large is generated, not typed: it is kept and edited, but not parsed or
-        // analysed.
-        let host = if text.len() > MAX_ANALYZED_BYTES {
-            Host::default()
-        } else {
-            host::read(&text, Format::detect(language_id, None, &text))
-        };
         let lines = LineIndex::new(&text);
         let is_policy = host.has_policies();
         Snapshot {
@@ -130,6 +146,19 @@ impl Document {
         changes: Vec<TextDocumentContentChangeEvent>,
         enc: Encoding,
     ) {
+        // One ranged change (a keystroke, a paste) is an edit the host may re-read in part.
+        let old = &self.snapshot;
+        let mut edit = match changes.as_slice() {
+            [c] => c.range.map(|r| {
+                let start = old.lines.offset(&old.text, r.start, enc);
+                Edit {
+                    start,
+                    old_end: old.lines.offset(&old.text, r.end, enc).max(start),
+                    inserted: c.text.len(),
+                }
+            }),
+            _ => None,
+        };
         for change in changes {
             match change.range {
                 None => self.rope = Rope::from_str(&change.text),
@@ -142,13 +171,10 @@ impl Document {
             }
         }
         let text = self.rope.to_string();
-        let cache = self.snapshot.cache.clone();
-        self.snapshot = Arc::new(Snapshot::with_cache(
-            version,
-            &self.snapshot.language_id,
-            text,
-            cache,
-        ));
+        // The rope and the line index clamp positions alike; should they ever disagree, the
+        // edit is not trusted and the whole text is read.
+        edit = edit.filter(|e| text.len() as i64 == old.text.len() as i64 + e.delta());
+        self.snapshot = Arc::new(self.snapshot.edited(version, text, edit));
     }
 
     #[cfg(test)]

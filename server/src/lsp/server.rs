@@ -187,7 +187,7 @@ fn shown_kind(
     embedded: &Embedded,
     options: &Options,
 ) -> Option<(crate::policy::PolicyKind, String)> {
-    let policy = crate::policy::Policy::from_parse(&embedded.parse)?;
+    let policy = crate::policy::Policy::from_parse(embedded.parse())?;
     let options = host::analyze::policy_options(snap.host.format, embedded, options);
     let (kind, why) = options.policy_kind(Some(&policy));
     Some((kind, why.map(|w| w.describe()).unwrap_or_default()))
@@ -197,7 +197,7 @@ fn shown_kind(
 /// document's own parse, where completion offers the policy skeleton.
 fn parse_at(snap: &Snapshot, offset: usize) -> Option<&Parse> {
     match snap.policy_at(offset) {
-        Some(p) => Some(&p.parse),
+        Some(p) => Some(p.parse()),
         None if snap.host.format == Format::Json && Backend::wants_policy_features(snap) => {
             Some(snap.json())
         }
@@ -560,12 +560,14 @@ impl LanguageServer for Backend {
                 });
             }
             let policy = snap.policy_at(offset)?;
-            ide::hover(&policy.parse, offset, shown_kind(&snap, policy, &options)).map(|h| Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: h.markdown,
-                }),
-                range: Some(snap.lines.range(&snap.text, h.range, enc)),
+            ide::hover(policy.parse(), offset, shown_kind(&snap, policy, &options)).map(|h| {
+                Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: h.markdown,
+                    }),
+                    range: Some(snap.lines.range(&snap.text, h.range, enc)),
+                }
             })
         })
     }
@@ -629,7 +631,7 @@ impl LanguageServer for Backend {
                 out.extend(
                     ide::actions::rewrites(
                         &snap.text,
-                        &policy.parse,
+                        policy.parse(),
                         crate::syntax::TextRange::new(start, end),
                     )
                     .into_iter()
@@ -645,7 +647,7 @@ impl LanguageServer for Backend {
             if only.is_some() && wanted(SORT_ACTIONS) {
                 for policy in &snap.host.policies {
                     out.extend(
-                        ide::actions::sort_all_actions(&snap.text, &policy.parse)
+                        ide::actions::sort_all_actions(&snap.text, policy.parse())
                             .and_then(|a| in_host_syntax(&snap, policy, a)),
                     );
                 }
@@ -728,7 +730,9 @@ impl LanguageServer for Backend {
                         }
                         Format::Yaml => snap
                             .policy_at(offset)
-                            .map(|p| ide::structure::selection_ranges(&snap.text, &p.parse, offset))
+                            .map(|p| {
+                                ide::structure::selection_ranges(&snap.text, p.parse(), offset)
+                            })
                             .unwrap_or_default(),
                     };
                     let mut node: Option<SelectionRange> = None;
@@ -768,7 +772,7 @@ impl LanguageServer for Backend {
                 .host
                 .policies
                 .iter()
-                .flat_map(|p| ide::annotations::inlay_hints(&p.parse))
+                .flat_map(|p| ide::annotations::inlay_hints(p.parse()))
                 .filter(|h| start <= h.offset && h.offset <= end)
                 .map(|h| InlayHint {
                     position: snap.lines.position(&snap.text, h.offset, enc),
@@ -798,7 +802,7 @@ impl LanguageServer for Backend {
                 .policies
                 .iter()
                 .flat_map(|p| {
-                    ide::annotations::code_lenses(&p.parse, shown_kind(&snap, p, &options))
+                    ide::annotations::code_lenses(p.parse(), shown_kind(&snap, p, &options))
                 })
                 .map(|l| CodeLens {
                     range: snap.lines.range(&snap.text, l.range, enc),
@@ -824,7 +828,7 @@ impl LanguageServer for Backend {
                 .host
                 .policies
                 .iter()
-                .flat_map(|p| ide::annotations::document_links(&p.parse))
+                .flat_map(|p| ide::annotations::document_links(p.parse()))
                 .map(|l| DocumentLink {
                     range: snap.lines.range(&snap.text, l.range, enc),
                     target: l.target.parse::<Uri>().ok(),
@@ -849,7 +853,7 @@ impl LanguageServer for Backend {
                 .host
                 .policies
                 .iter()
-                .flat_map(|p| ide::semantic::semantic_tokens(&p.parse))
+                .flat_map(|p| ide::semantic::semantic_tokens(p.parse()))
                 .collect();
             if snap.host.policies.len() > 1 {
                 tokens.sort_by_key(|t| t.range.start);
@@ -951,7 +955,7 @@ fn host_symbols(snap: &Snapshot) -> Vec<ide::structure::Symbol> {
             .host
             .policies
             .iter()
-            .flat_map(|p| ide::structure::document_symbols(&p.parse))
+            .flat_map(|p| ide::structure::document_symbols(p.parse()))
             .collect();
     }
     snap.host
@@ -960,7 +964,10 @@ fn host_symbols(snap: &Snapshot) -> Vec<ide::structure::Symbol> {
         .map(|p| {
             let range = p.range();
             let (name, selection) = match &p.origin {
-                Some(o) => (format!("{} › {}", o.resource, o.property), o.resource_range),
+                Some(o) => (
+                    format!("{} › {}", o.resource, o.property),
+                    p.resource_range().unwrap_or_default(),
+                ),
                 None => ("policy".to_string(), range),
             };
             ide::structure::Symbol {
@@ -972,7 +979,7 @@ fn host_symbols(snap: &Snapshot) -> Vec<ide::structure::Symbol> {
                     range.end as usize,
                 ),
                 selection,
-                children: ide::structure::document_symbols(&p.parse),
+                children: ide::structure::document_symbols(p.parse()),
             }
         })
         .collect()

@@ -20,12 +20,13 @@
 
 mod lexer;
 mod parser;
+mod shift;
 #[cfg(test)]
 mod tests;
 mod yaml;
 
 pub use parser::parse;
-pub use yaml::parse_yaml;
+pub use yaml::{parse_yaml, parse_yaml_block};
 
 /// A half-open byte range `start..end` in the document text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]

@@ -94,6 +94,30 @@ pub fn parse_yaml(text: &str) -> Vec<Parse> {
     docs
 }
 
+/// Parses the lines `start..end` of `text` (both at a line start, or `end` at the end of the
+/// text) as one document, with ranges in `text`. For re-reading one block of a larger document
+/// after an edit inside it: the caller checks that the block stands alone (every line after
+/// its first indented deeper than its first, nothing before or after it changed), and then
+/// this parse equals what the whole document's parse holds for those lines.
+pub fn parse_yaml_block(text: &str, start: usize, end: usize) -> Parse {
+    let seg = Segment {
+        start,
+        end,
+        line_start: start,
+        explicit: false,
+        directives: false,
+    };
+    let mut p = Parser::new(text, &seg);
+    let root = p.document();
+    let mut errors = p.errors;
+    errors.sort_by_key(|e| e.range.start);
+    Parse {
+        root,
+        errors,
+        comments: p.comments,
+    }
+}
+
 /// A stretch of text between document markers.
 struct Segment {
     start: usize,
