@@ -119,3 +119,68 @@ fn the_json_template_is_read_too_and_plain_yaml_is_left_alone() {
     let r = c.completion(&w, 6, 20).unwrap();
     assert!(r.is_null(), "{r}");
 }
+
+/// A template of about `bytes` bytes: `TEMPLATE`'s role (with its three mistakes) first, then
+/// copies of a clean role.
+fn huge_template(bytes: usize) -> String {
+    let mut t = TEMPLATE.to_string();
+    let mut i = 0;
+    while t.len() < bytes {
+        t.push_str(&format!(
+            "  Role{i}:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: lambda.amazonaws.com\n            Action: sts:AssumeRole\n"
+        ));
+        i += 1;
+    }
+    t
+}
+
+#[test]
+fn a_5_mb_template_is_checked_and_edited_in_place() {
+    let mut c = Client::start();
+    let u = uri("stack/huge.yaml");
+    let text = huge_template(5 << 20);
+    c.open_as(&u, "yaml", 1, &text);
+    let found = codes_at(&c.diagnostics_for_version(&u, 1), &text);
+    assert!(
+        found.contains(&("invalid-effect".into(), "Alow".into())),
+        "{found:?}"
+    );
+    // Fixing the effect: the keystroke's diagnostics no longer have it, the others stay.
+    let (l, ch) = find_pos(&text, "Alow", 2);
+    c.change(
+        &u,
+        2,
+        vec![json!({"range": {"start": {"line": l, "character": ch}, "end": {"line": l, "character": ch}}, "text": "l"})],
+    );
+    let fixed = text.replacen("Alow", "Allow", 1);
+    let found = codes_at(&c.diagnostics_for_version(&u, 2), &fixed);
+    assert!(
+        found.iter().all(|(code, _)| code != "invalid-effect"),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("unknown-action".into(), "s3:GetObjekt".into())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_template_over_the_limit_gets_a_note_not_a_stall() {
+    let mut c = Client::start();
+    let u = uri("stack/generated.yaml");
+    let text = huge_template(17 << 20);
+    c.open_as(&u, "yaml", 1, &text);
+    let note = c.wait_for("the note", std::time::Duration::from_secs(30), |c| {
+        c.drain();
+        c.notifications
+            .iter()
+            .find(|m| m["method"] == "window/showMessage")
+            .cloned()
+    });
+    let message = note["params"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("not checked"), "{message}");
+    assert!(message.contains("16 MB"), "{message}");
+    // No policy features there, and the server still answers.
+    assert!(c.diagnostics_for_version(&u, 1).is_empty());
+    c.assert_alive();
+}

@@ -203,22 +203,6 @@ fn bench_catalog(c: &mut Criterion) {
     g.finish();
 }
 
-/// A generated CloudFormation template of about `bytes` bytes: roles, each with a trust policy
-/// and two inline policies (block style, `!Sub`, `!GetAtt`, `!Ref`), as the issue's 1 MB case.
-pub fn template(bytes: usize) -> String {
-    let mut t = String::from(
-        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n",
-    );
-    let mut i = 0;
-    while t.len() < bytes {
-        t.push_str(&format!(
-            "  Role{i}:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: lambda.amazonaws.com\n            Action: sts:AssumeRole\n      Policies:\n        - PolicyName: read{i}\n          PolicyDocument:\n            Version: \"2012-10-17\"\n            Statement:\n              - Effect: Allow\n                Action:\n                  - s3:GetObject\n                  - s3:ListBucket\n                Resource:\n                  - !GetAtt Bucket.Arn\n                  - !Sub \"arn:${{AWS::Partition}}:s3:::${{Bucket}}/app{i}/*\"\n        - PolicyName: logs{i}\n          PolicyDocument:\n            Version: \"2012-10-17\"\n            Statement:\n              - Effect: Allow\n                Action: [logs:CreateLogStream, logs:PutLogEvents]\n                Resource: !Sub \"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/app/{i}:*\"\n              - Effect: Allow # the queue\n                Action: sqs:SendMessage\n                Resource: !Ref Queue{i}\n"
-        ));
-        i += 1;
-    }
-    t
-}
-
 /// The 1 MB template: open (YAML parse, locate, lower, analyse every policy), a keystroke in
 /// the middle policy (re-read, incremental analysis), completion and hover there.
 fn bench_template(c: &mut Criterion) {
@@ -229,7 +213,7 @@ fn bench_template(c: &mut Criterion) {
     use iam_policy_ls::lsp::position::Encoding;
     use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
     let options = Options::default();
-    let text = template(1 << 20);
+    let text = fixtures::template(1 << 20).text;
     let mut g = c.benchmark_group("template");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("open", |b| {

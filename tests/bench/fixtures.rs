@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 use iam_policy_ls::catalog;
+use iam_policy_ls::host;
 use iam_policy_ls::syntax::{self, Value};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,8 @@ pub struct Fixtures {
     pub typical: Policy,
     /// The largest managed policy, or a generated one of the same size.
     pub large: Policy,
+    /// A generated 1 MB CloudFormation template ([`template`]).
+    pub template: Policy,
     /// Every managed policy file, sorted by name; empty when the corpus is missing.
     pub corpus: Vec<PathBuf>,
     /// Where the inputs came from, printed by the benchmarks.
@@ -118,6 +121,7 @@ pub fn load() -> Fixtures {
             small,
             typical: generated_policy("typical (generated)", 4 * 1024, 7),
             large: generated_large(),
+            template: template(1 << 20),
             corpus,
             note: format!(
                 "{} has no managed policies (run `npm ci --prefix tests/corpus && cargo test \
@@ -153,6 +157,7 @@ pub fn load() -> Fixtures {
         small,
         typical,
         large,
+        template: template(1 << 20),
         corpus,
     }
 }
@@ -234,10 +239,13 @@ impl Spot {
 /// the service prefix and a few letters of the name), inside ARNs (after `arn:aws:`), and
 /// inside condition keys (after the `service:` prefix). In document order.
 pub fn positions(text: &str) -> Vec<(Spot, usize)> {
-    let parse = syntax::parse(text);
+    // A policy, or the policies of a template.
+    let host = host::read(text, host::Format::detect("", None, text));
     let mut out = Vec::new();
-    if let Some(root) = &parse.root {
-        walk(text, root, None, &mut out);
+    for p in &host.policies {
+        if let Some(root) = &p.parse().root {
+            walk(text, root, None, &mut out);
+        }
     }
     out.sort_by_key(|p| p.1);
     out
@@ -334,6 +342,25 @@ fn is_operator(key: &str) -> bool {
             | "ArnNotLike"
             | "Null"
     )
+}
+
+/// A generated CloudFormation template of about `bytes` bytes: roles, each with a trust policy
+/// and two inline policies (block style, `!Sub`, `!GetAtt`, `!Ref`), as the issue's 1 MB case.
+pub fn template(bytes: usize) -> Policy {
+    let mut t = String::from(
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n",
+    );
+    let mut i = 0;
+    while t.len() < bytes {
+        t.push_str(&format!(
+            "  Role{i}:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: lambda.amazonaws.com\n            Action: sts:AssumeRole\n      Policies:\n        - PolicyName: read{i}\n          PolicyDocument:\n            Version: \"2012-10-17\"\n            Statement:\n              - Effect: Allow\n                Action:\n                  - s3:GetObject\n                  - s3:ListBucket\n                Resource:\n                  - !GetAtt Bucket.Arn\n                  - !Sub \"arn:${{AWS::Partition}}:s3:::${{Bucket}}/app{i}/*\"\n        - PolicyName: logs{i}\n          PolicyDocument:\n            Version: \"2012-10-17\"\n            Statement:\n              - Effect: Allow\n                Action: [logs:CreateLogStream, logs:PutLogEvents]\n                Resource: !Sub \"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/app/{i}:*\"\n              - Effect: Allow # the queue\n                Action: sqs:SendMessage\n                Resource: !Ref Queue{i}\n"
+        ));
+        i += 1;
+    }
+    Policy {
+        name: format!("template-{}kb.yaml", bytes / 1024),
+        text: t,
+    }
 }
 
 /// Up to `n` positions spread over the document, taking the kinds in turn (action, resource,

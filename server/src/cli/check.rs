@@ -9,8 +9,8 @@ use clap::{Args, ValueEnum};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Files larger than this are reported, not read: no IAM policy comes near it.
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Files larger than this are reported, not read (the server's limit too).
+const MAX_FILE_BYTES: u64 = crate::host::MAX_HOST_BYTES as u64;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Format {

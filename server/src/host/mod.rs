@@ -32,6 +32,27 @@ use crate::policy::PolicyKind;
 use crate::syntax::{Parse, TextRange, Value, parse, parse_yaml};
 use std::sync::{Arc, OnceLock};
 
+/// The largest document read for policies, by the server and `check` alike. No IAM policy
+/// comes near it (the largest AWS managed policy is 230 KB) and a template this large is
+/// generated, not typed: opening a 5 MB template costs a few hundred milliseconds once, and
+/// then a keystroke costs the edited resource ([`incremental`]).
+pub const MAX_HOST_BYTES: usize = 16 * 1024 * 1024;
+
+/// Whether text too large to read looks like a template or a policy (in its first 64 KB), so
+/// the user is told it is not checked; other large JSON and YAML files are none of our
+/// business.
+pub fn looks_like_policies(text: &str) -> bool {
+    let mut head = text.len().min(64 * 1024);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let head = &text[..head];
+    head.contains("AWSTemplateFormatVersion")
+        || head.contains("AWS::")
+        || head.contains("\"Statement\"")
+        || head.contains("Statement:")
+}
+
 /// The host's syntax.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Format {

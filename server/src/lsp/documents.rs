@@ -9,20 +9,16 @@ use super::position::{Encoding, LineIndex};
 use crate::analysis::{Analysis, Options};
 use crate::host::analyze::HostCache;
 use crate::host::incremental::{self, Edit};
-use crate::host::{self, Embedded, Format, Host};
+use crate::host::{self, Embedded, Format, Host, MAX_HOST_BYTES};
 use crate::syntax::Parse;
 use ropey::Rope;
 use std::sync::{Arc, Mutex};
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
 
-/// Documents larger than this get no policy features.
-pub const MAX_ANALYZED_BYTES: usize = 4 * 1024 * 1024;
-
-/// The host of a document's text. No IAM policy comes near [`MAX_ANALYZED_BYTES`] (the
-/// largest AWS managed policy is 230 KB), and a template that large is generated, not typed:
-/// it is kept and edited, but not parsed or analysed.
+/// The host of a document's text. A document over [`MAX_HOST_BYTES`] is kept and edited, but
+/// not read for policies (see `Server::did_open` for what the user is told).
 fn read(text: &str, format: Format) -> Host {
-    if text.len() > MAX_ANALYZED_BYTES {
+    if text.len() > MAX_HOST_BYTES {
         Host::default()
     } else {
         host::read(text, format)
@@ -74,7 +70,7 @@ impl Snapshot {
     /// the findings of earlier versions.
     fn edited(&self, version: i32, text: String, edit: Option<Edit>) -> Snapshot {
         let host = edit
-            .filter(|_| text.len() <= MAX_ANALYZED_BYTES)
+            .filter(|_| text.len() <= MAX_HOST_BYTES)
             .and_then(|e| incremental::reread(&self.host, &text, &e))
             .unwrap_or_else(|| read(&text, Format::detect(&self.language_id, None, &text)));
         Snapshot::with_cache(version, &self.language_id, text, host, self.cache.clone())

@@ -421,6 +421,15 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let d = params.text_document;
+        if d.text.len() > crate::host::MAX_HOST_BYTES && crate::host::looks_like_policies(&d.text) {
+            let message = format!(
+                "iam-policy-ls: {} is {:.1} MB; files over {} MB are not checked",
+                d.uri.path(),
+                d.text.len() as f64 / (1024.0 * 1024.0),
+                crate::host::MAX_HOST_BYTES / (1024 * 1024)
+            );
+            self.client.show_message(MessageType::INFO, message).await;
+        }
         let doc = Document::open(d.version, &d.language_id, d.text);
         self.docs.insert(d.uri.clone(), doc);
         self.mark_dirty(d.uri);
@@ -560,14 +569,12 @@ impl LanguageServer for Backend {
                 });
             }
             let policy = snap.policy_at(offset)?;
-            ide::hover(policy.parse(), offset, shown_kind(&snap, policy, &options)).map(|h| {
-                Hover {
-                    contents: HoverContents::Markup(MarkupContent {
-                        kind: MarkupKind::Markdown,
-                        value: h.markdown,
-                    }),
-                    range: Some(snap.lines.range(&snap.text, h.range, enc)),
-                }
+            ide::hover(policy.parse(), offset, shown_kind(&snap, policy, &options)).map(|h| Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: h.markdown,
+                }),
+                range: Some(snap.lines.range(&snap.text, h.range, enc)),
             })
         })
     }
