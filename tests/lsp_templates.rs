@@ -184,3 +184,50 @@ fn a_template_over_the_limit_gets_a_note_not_a_stall() {
     assert!(c.diagnostics_for_version(&u, 1).is_empty());
     c.assert_alive();
 }
+
+/// ARNs in the template's idiom: an `!Sub` of the pseudo parameters (YAML) or an `Fn::Sub`
+/// object (JSON), which, accepted, leaves a template whose policy has no error.
+#[test]
+fn arn_completion_in_the_templates_idiom() {
+    let yaml = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            Action: logs:PutLogEvents\n            Resource: arn:aws:lo\n";
+    let json = "{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {\"P\": {\"Type\": \"AWS::IAM::ManagedPolicy\", \"Properties\": {\"PolicyDocument\": {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"logs:PutLogEvents\", \"Resource\": \"arn:aws:lo\"}]}}}}}";
+    for (name, language, text, written) in [
+        (
+            "t.yaml",
+            "yaml",
+            yaml,
+            "!Sub \"arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:LogGroupName:log-stream:LogStreamName\"\n",
+        ),
+        (
+            "t.json",
+            "json",
+            json,
+            "{\"Fn::Sub\": \"arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:LogGroupName:log-stream:LogStreamName\"}}",
+        ),
+    ] {
+        let mut c = Client::start();
+        let u = uri(&format!("stack/{name}"));
+        c.open_as(&u, language, 1, text);
+        c.diagnostics_for_version(&u, 1);
+        let (l, ch) = find_pos(text, "arn:aws:lo", "arn:aws:lo".len());
+        let items = completion_items(&c.completion(&u, l, ch).unwrap());
+        let item = items
+            .iter()
+            .find(|i| {
+                i["label"]
+                    == "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${LogGroupName}:log-stream:${LogStreamName}"
+            })
+            .unwrap_or_else(|| panic!("{name}: no Fn::Sub ARN in {items:#?}"));
+        let mut edit = item["textEdit"].clone();
+        edit["newText"] = expand_snippet(edit["newText"].as_str().unwrap()).into();
+        let mut after = text.to_string();
+        apply_edit(&mut after, &edit, true);
+        assert!(after.contains(written), "{name}: {after}");
+        c.change(&u, 2, vec![json!({"text": after})]);
+        let diags = c.diagnostics_for_version(&u, 2);
+        assert!(
+            diags.iter().all(|d| d["severity"] != 1),
+            "{name}: {after}\n{diags:#?}"
+        );
+    }
+}

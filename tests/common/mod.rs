@@ -659,3 +659,34 @@ pub fn apply_edit(text: &mut String, edit: &Value, utf16: bool) {
         _ => *text = new_text.to_string(),
     }
 }
+
+/// An LSP snippet as a client inserts it when the user accepts every default: `${1:name}`
+/// becomes `name`, `$1` and `$0` nothing, and `\$`, `\}`, `\\` their characters.
+pub fn expand_snippet(snippet: &str) -> String {
+    let mut out = String::new();
+    let mut chars = snippet.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                while chars.next_if(|c| c.is_ascii_digit()).is_some() {}
+                if chars.next_if_eq(&':').is_some() {
+                    for d in chars.by_ref() {
+                        if d == '}' {
+                            break;
+                        }
+                        out.push(d);
+                    }
+                } else {
+                    chars.next_if_eq(&'}');
+                }
+            }
+            '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                while chars.next_if(|c| c.is_ascii_digit()).is_some() {}
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -198,6 +198,91 @@ pub fn yaml_completion(
     Some(item)
 }
 
+/// The ARN completions of a template's policy, also in the template's own idiom: for each ARN
+/// template (`arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}`), an item
+/// that writes it as an `Fn::Sub` of the pseudo parameters, with the resource's own parts as
+/// tab stops: `!Sub "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:…"`
+/// in YAML, `{"Fn::Sub": "…"}` in JSON. It replaces the whole value, quotes included, and
+/// sorts right after the plain item.
+pub fn sub_arn_completions(
+    text: &str,
+    format: Format,
+    items: &[crate::ide::CompletionItem],
+) -> Vec<crate::ide::CompletionItem> {
+    use crate::ide::CompletionKind;
+    let b = text.as_bytes();
+    items
+        .iter()
+        .filter(|i| i.kind == CompletionKind::Resource && i.label.starts_with("arn:${Partition}"))
+        .map(|i| {
+            let mut range = i.range;
+            let (start, end) = (range.start as usize, range.end as usize);
+            let quote = start
+                .checked_sub(1)
+                .and_then(|q| b.get(q))
+                .filter(|&&q| q == b'"' || q == b'\'');
+            if let Some(&q) = quote {
+                range.start -= 1;
+                if b.get(end) == Some(&q) {
+                    range.end += 1;
+                }
+            }
+            let sub = sub_snippet(&i.label);
+            let insert = match format {
+                Format::Yaml => format!("!Sub \"{sub}\""),
+                Format::Json => format!("{{\"Fn::Sub\": \"{sub}\"\\}}"),
+            };
+            let mut twin = i.clone();
+            twin.label = pseudo_parameters(&i.label);
+            twin.detail = i.detail.as_ref().map(|d| format!("{d}, Fn::Sub"));
+            twin.insert = insert;
+            twin.snippet = true;
+            twin.range = range;
+            twin.filter = match quote {
+                Some(&q) => format!("{}{}", q as char, i.filter),
+                None => i.filter.clone(),
+            };
+            twin.sort = format!("{}s", i.sort);
+            twin
+        })
+        .collect()
+}
+
+/// An ARN template with CloudFormation's pseudo parameters for the partition, region and
+/// account.
+fn pseudo_parameters(template: &str) -> String {
+    template
+        .replacen("${Partition}", "${AWS::Partition}", 1)
+        .replacen("${Region}", "${AWS::Region}", 1)
+        .replacen("${Account}", "${AWS::AccountId}", 1)
+}
+
+/// The `Fn::Sub` string of an ARN template as a snippet: the pseudo parameters written out
+/// (escaped), every other placeholder a tab stop named after it.
+fn sub_snippet(template: &str) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    let mut n = 1;
+    while let Some(at) = rest.find("${") {
+        out.push_str(&rest[..at]);
+        let Some(len) = rest[at..].find('}') else {
+            break;
+        };
+        match &rest[at + 2..at + len] {
+            "Partition" => out.push_str("\\${AWS::Partition\\}"),
+            "Region" => out.push_str("\\${AWS::Region\\}"),
+            "Account" => out.push_str("\\${AWS::AccountId\\}"),
+            name => {
+                out.push_str(&format!("${{{n}:{name}}}"));
+                n += 1;
+            }
+        }
+        rest = &rest[at + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `"Name": value` (a key completion) -> (`Name`, `value`).
 fn split_member(insert: &str) -> Option<(&str, &str)> {
     let rest = insert.strip_prefix('"')?;
@@ -246,6 +331,19 @@ fn yaml_snippet_value(value: &str, flow: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arns_in_the_templates_idiom() {
+        let template = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}";
+        assert_eq!(
+            sub_snippet(template),
+            "arn:\\${AWS::Partition\\}:logs:\\${AWS::Region\\}:\\${AWS::AccountId\\}:log-group:${1:LogGroupName}"
+        );
+        assert_eq!(
+            pseudo_parameters(template),
+            "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${LogGroupName}"
+        );
+    }
 
     #[test]
     fn plain_scalars() {

@@ -5,7 +5,7 @@ use super::documents::{Document, Snapshot};
 use super::position::Encoding;
 use crate::analysis::{Analysis, Options};
 use crate::config::{Config, RawConfig};
-use crate::host::{self, Embedded, Format};
+use crate::host::{self, Embedded, Format, HostKind};
 use crate::ide;
 use crate::syntax::{Parse, TextRange};
 use dashmap::DashMap;
@@ -515,12 +515,23 @@ impl LanguageServer for Backend {
         guarded("completion", || {
             let offset = snap.lines.offset(&snap.text, pos.position, enc);
             let mut result = ide::completions(&snap.text, parse_at(&snap, offset)?, offset);
+            // In a template's own policy (not one written as a string), ARNs come in its idiom too.
+            let template = matches!(
+                snap.host.kind,
+                HostKind::CloudFormation | HostKind::Serverless
+            ) && snap.policy_at(offset).is_some_and(|p| !p.in_string);
+            let subs = if template {
+                host::edits::sub_arn_completions(&snap.text, snap.host.format, &result.items)
+            } else {
+                Vec::new()
+            };
             if snap.host.format == Format::Yaml {
                 result.items = std::mem::take(&mut result.items)
                     .into_iter()
                     .filter_map(|i| host::edits::yaml_completion(&snap.text, i))
                     .collect();
             }
+            result.items.extend(subs);
             if result.items.is_empty() {
                 return None;
             }
