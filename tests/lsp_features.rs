@@ -325,6 +325,64 @@ fn semantic_tokens_formatting_and_pull_diagnostics() {
     );
 }
 
+/// One channel per client: a client that pulls diagnostics is never pushed them (else every
+/// problem shows twice, as it did in VS Code), and is told to pull again when the settings
+/// change; a client that does not pull is pushed them.
+#[test]
+fn a_client_that_pulls_diagnostics_is_not_pushed_them() {
+    let pulling = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
+    let (mut c, _) = Client::initialized_with(pulling);
+    let u = uri("policies/pulled.json");
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}"#;
+    c.open(&u, 1, text);
+    let r = c
+        .request("textDocument/diagnostic", json!({ "textDocument": td(&u) }))
+        .unwrap();
+    let items = r["items"].as_array().unwrap();
+    assert_eq!(
+        items
+            .iter()
+            .filter(|d| d["code"] == "unknown-action")
+            .count(),
+        1,
+        "{r:#}"
+    );
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"iamPolicyLs": {"rules": {"unknown-action": "off"}}}}),
+    );
+    // The server asks the client to pull again, and the pull sees the new settings.
+    c.wait_for(
+        "a diagnostic refresh",
+        std::time::Duration::from_secs(10),
+        |c| {
+            c.drain();
+            c.notifications
+                .iter()
+                .any(|m| m["method"] == "workspace/diagnostic/refresh")
+                .then_some(())
+        },
+    );
+    let r = c
+        .request("textDocument/diagnostic", json!({ "textDocument": td(&u) }))
+        .unwrap();
+    assert!(
+        r["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] != "unknown-action"),
+        "{r:#}"
+    );
+    c.close(&u);
+    c.assert_alive();
+    assert!(
+        c.published.is_empty(),
+        "pushed to a pulling client: {:?}",
+        c.published.len()
+    );
+}
+
 /// Action and ARN template items come without documentation (a reply can hold hundreds) and
 /// get it from completionItem/resolve, named by their label.
 #[test]

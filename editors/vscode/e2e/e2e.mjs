@@ -295,6 +295,19 @@ async function main() {
   const problemText = await problem.innerText();
   check('the Problems panel shows the unknown action with the suggestion', /PutLogEvent/.test(problemText) && /logs:PutLogEvents/.test(problemText), problemText);
   check('the problem comes from iam-policy-ls with code unknown-action', /iam-policy-ls/.test(problemText) && /unknown-action/.test(problemText), problemText);
+  // Each problem counted once (the server once pushed diagnostics to a client that also
+  // pulled them: every count was doubled). What the server finds, from its own `check`:
+  const checked = JSON.parse(spawnSync(bundled, ['check', '--format', 'json', path.join(ws, 'policy.json')], { encoding: 'utf8' }).stdout || '{"files":[]}');
+  const findings = checked.files.flatMap((f) => f.findings);
+  const expected = { errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
+  await waitUntil(async () => (await page.locator('.markers-panel .monaco-list-row', { hasText: 'iam-policy-ls' }).count()) >= findings.length);
+  const problemRows = await page.locator(".markers-panel .monaco-list-row", { hasText: "iam-policy-ls" }).count();
+  check(`the Problems panel lists each of the ${findings.length} findings once`, findings.length > 0 && problemRows === findings.length, `${problemRows} rows`);
+  const status = (await page.locator('[id="status.problems"]').innerText()).replace(/\s+/g, ' ');
+  const counts = (status.match(/\d+/g) || []).map(Number);
+  check(`the status bar counts ${expected.errors} error(s) and ${expected.warnings} warning(s)`, counts[0] === expected.errors && counts[1] === expected.warnings, status);
+  const badge = await page.locator('.panel .composite-bar .badge, .part.panel .badge-content').first().innerText().catch(() => '');
+  check('the Problems tab badge counts each finding once', badge === '' || Number(badge) === findings.length, badge);
 
   // 6. Hover on a real action (semantic tokens colour the service and the action name as
   // separate spans, so the span to point at holds the action name). The code lenses come after
@@ -327,6 +340,9 @@ async function main() {
   try {
     await diagHover.waitFor({ state: 'visible' });
     check('hover on the misspelled action shows the diagnostic', true);
+    const text = await diagHover.innerText();
+    const times = (text.match(/is not a logs action/g) || []).length;
+    check('the hover shows the diagnostic message once', times === 1, `${times} times: ${text}`);
   } catch {
     check('hover on the misspelled action shows the diagnostic', false, 'no hover with "did you mean"');
   }

@@ -32,9 +32,11 @@ struct Settings {
     config: Config,
     /// The `inlayHints` setting: `Some(false)` turns inlay hints off (on by default).
     inlay_hints: Option<bool>,
-    /// Whether the client accepts `workspace/diagnostic/refresh` (it pulls diagnostics and
-    /// must be told to pull again when the configuration changes).
-    diagnostic_refresh: bool,
+    /// Whether the client pulls diagnostics (`textDocument/diagnostic`), which the server
+    /// offers only to clients that accept `workspace/diagnostic/refresh` (to be told to pull
+    /// again when the configuration changes). Each client gets one channel: a client that pulls
+    /// is never pushed to, or it would show every problem twice.
+    pull: bool,
 }
 
 type Docs = Arc<DashMap<Uri, Document>>;
@@ -237,9 +239,16 @@ impl Backend {
             }
     }
 
-    /// Queues the document for the diagnostics worker.
+    /// Whether diagnostics are pushed to this client (it does not pull them).
+    fn pushes(&self) -> bool {
+        !self.settings.read().map(|s| s.pull).unwrap_or(false)
+    }
+
+    /// Queues the document for the diagnostics worker, for clients that are pushed to.
     fn mark_dirty(&self, uri: Uri) {
-        let _ = self.dirty.send((uri, false));
+        if self.pushes() {
+            let _ = self.dirty.send((uri, false));
+        }
     }
 
     /// Client settings go on top of `.iam-policy-ls.toml`: their rules and policy types
@@ -290,8 +299,9 @@ impl LanguageServer for Backend {
             .text_document
             .as_ref()
             .is_some_and(|t| t.diagnostic.is_some());
+        let pull = pull_diagnostics && diagnostic_refresh;
         if let Ok(mut s) = self.settings.write() {
-            s.diagnostic_refresh = diagnostic_refresh;
+            s.pull = pull;
         }
         let utf8 = params
             .capabilities
@@ -400,14 +410,14 @@ impl LanguageServer for Backend {
                 // Pull diagnostics only for clients that can be told to pull again
                 // (`workspace/diagnostic/refresh`): others would keep stale results after a
                 // configuration change, so they get push diagnostics only.
-                diagnostic_provider: (pull_diagnostics && diagnostic_refresh).then_some(
-                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                diagnostic_provider: pull.then_some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
                         identifier: Some("iam-policy-ls".to_string()),
                         inter_file_dependencies: false,
                         workspace_diagnostics: false,
                         ..Default::default()
-                    }),
-                ),
+                    },
+                )),
                 ..Default::default()
             },
             ..Default::default()
@@ -468,17 +478,13 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.apply_settings(&params.settings);
-        let open: Vec<Uri> = self.docs.iter().map(|e| e.key().clone()).collect();
-        open.into_iter().for_each(|uri| {
-            let _ = self.dirty.send((uri, true));
-        });
-        // Clients that pull diagnostics learn of the new configuration only when told.
-        let refresh = self
-            .settings
-            .read()
-            .map(|s| s.diagnostic_refresh)
-            .unwrap_or(false);
-        if refresh {
+        if self.pushes() {
+            let open: Vec<Uri> = self.docs.iter().map(|e| e.key().clone()).collect();
+            open.into_iter().for_each(|uri| {
+                let _ = self.dirty.send((uri, true));
+            });
+        } else {
+            // Clients that pull diagnostics learn of the new configuration only when told.
             let client = self.client.clone();
             tokio::spawn(async move {
                 let _ = client.workspace_diagnostic_refresh().await;
