@@ -410,3 +410,53 @@ fn completion_items_are_documented_on_resolve() {
         assert!(!doc.is_empty(), "{label}: {resolved:#}");
     }
 }
+
+/// Quiet outside policies, for every request: an editor that formats on save with the first
+/// server that can (Helix does) must not get a `package.json` or a template reformatted.
+#[test]
+fn json_that_is_no_policy_is_not_formatted_or_folded() {
+    let mut c = Client::start();
+    let options = json!({ "tabSize": 2, "insertSpaces": true });
+    let package = uri("app/package.json");
+    c.open(
+        &package,
+        1,
+        "{\"name\":\"x\",\"version\":\"1.0.0\",\"scripts\":{\"test\":\"jest\"}}",
+    );
+    let template = uri("app/template.json");
+    c.open(
+        &template,
+        1,
+        "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::ManagedPolicy\", \"Properties\": {\"PolicyDocument\": {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}}}}}",
+    );
+    let policy = uri("app/policy.json");
+    c.open(&policy, 1, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
+    for u in [&package, &template] {
+        let r = c
+            .request(
+                "textDocument/formatting",
+                json!({ "textDocument": td(u), "options": options }),
+            )
+            .unwrap();
+        assert!(r.is_null() || r == json!([]), "{u}: {r}");
+        let r = c
+            .request("textDocument/rangeFormatting", json!({ "textDocument": td(u), "options": options, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 40}} }))
+            .unwrap();
+        assert!(r.is_null() || r == json!([]), "{u}: {r}");
+        let r = c
+            .request(
+                "textDocument/foldingRange",
+                json!({ "textDocument": td(u) }),
+            )
+            .unwrap();
+        assert!(r.is_null() || r == json!([]), "{u}: {r}");
+    }
+    // A policy is formatted.
+    let r = c
+        .request(
+            "textDocument/formatting",
+            json!({ "textDocument": td(&policy), "options": options }),
+        )
+        .unwrap();
+    assert!(!r.as_array().is_none_or(Vec::is_empty), "{r}");
+}

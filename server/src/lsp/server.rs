@@ -217,6 +217,15 @@ impl Backend {
         self.snapshot(uri).filter(|s| s.is_policy)
     }
 
+    /// The snapshot when the whole document is a JSON policy: formatting and folding are for
+    /// those only. Other JSON (a `package.json`, a template) and YAML belong to their own
+    /// servers: an editor that formats on save with the first server that can (Helix) must not
+    /// get this one's formatting of a file that is no policy.
+    fn json_policy_snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        self.snapshot(uri)
+            .filter(|s| s.host.format == Format::Json && s.host.kind == HostKind::Policy)
+    }
+
     fn encoding(&self) -> Encoding {
         self.settings.read().map(|s| s.encoding).unwrap_or_default()
     }
@@ -712,7 +721,7 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+        let Some(snap) = self.json_policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
         let enc = self.encoding();
@@ -738,7 +747,7 @@ impl LanguageServer for Backend {
         &self,
         params: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+        let Some(snap) = self.policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
         let enc = self.encoding();
@@ -890,13 +899,9 @@ impl LanguageServer for Backend {
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+        let Some(snap) = self.json_policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        // YAML is the YAML server's to format; this one formats JSON policies.
-        if snap.host.format != Format::Json {
-            return Ok(None);
-        }
         let enc = self.encoding();
         let o = params.options;
         guarded("formatting", || {
@@ -911,12 +916,9 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentRangeFormattingParams,
     ) -> Result<Option<Vec<TextEdit>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+        let Some(snap) = self.json_policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        if snap.host.format != Format::Json {
-            return Ok(None);
-        }
         let enc = self.encoding();
         let o = params.options;
         guarded("rangeFormatting", || {
