@@ -156,6 +156,18 @@ fn line_indent(b: &[u8], at: usize) -> Option<Option<usize>> {
     }
 }
 
+/// Whether the line that ends a stretch at `end` ends it for every parse: a flow closer or
+/// comma there (`}` at column 0, as in JSON-style YAML) may be read as part of an unclosed `[`
+/// or `{` inside the stretch, and a tab in its indentation leaves its column in doubt.
+fn clean_boundary(b: &[u8], end: usize) -> bool {
+    let rest = &b[end.min(b.len())..];
+    let first = rest.iter().position(|&c| c != b' ');
+    match first.map(|i| rest[i]) {
+        None => true,
+        Some(c) => !matches!(c, b']' | b'}' | b',' | b'\t'),
+    }
+}
+
 /// The host of `new`, the text `prev` was read from with `edit` applied, re-reading only the
 /// resource the edit falls in; `None` when the edit may reach beyond it (see the module
 /// documentation), and the caller reads the whole text.
@@ -190,7 +202,7 @@ pub fn reread(prev: &Host, new: &str, edit: &Edit) -> Option<Host> {
         }
         at = next_line(b, at);
     }
-    if memchr::memchr(b'&', &b[old.start..end]).is_some() {
+    if memchr::memchr(b'&', &b[old.start..end]).is_some() || !clean_boundary(b, end) {
         return None;
     }
     let parse = parse_yaml_block(new, old.start, end);
@@ -447,7 +459,8 @@ Outputs:
                     "", "a", " ", "  ", "\n", "\n  ", "\n      ", "\n            - ", "- ", ":",
                     ": ", "\"", "'", "[", "]", "{", "}", "#", "|", "\t", "!Sub ", "*a", "&a ",
                     "---\n", "s3:Get", "Type: AWS::S3::Bucket", "Effect: Deny\n",
-                    "\n  Extra:\n    Type: AWS::SQS::QueuePolicy\n", "\r\n", "${aws:username}",
+                    "\n  Extra:\n    Type: AWS::SQS::QueuePolicy\n", "\r\n", "${aws:username}", "\n}", "\n]",
+                    "\n,", "\r",
                 ])),
                 1..10,
             )
