@@ -341,7 +341,7 @@ async function main() {
     await diagHover.waitFor({ state: 'visible' });
     check('hover on the misspelled action shows the diagnostic', true);
     const text = await diagHover.innerText();
-    const times = (text.match(/is not a logs action/g) || []).length;
+    const times = (text.match(/is not an action of logs/g) || []).length;
     check('the hover shows the diagnostic message once', times === 1, `${times} times: ${text}`);
   } catch {
     check('hover on the misspelled action shows the diagnostic', false, 'no hover with "did you mean"');

@@ -127,7 +127,7 @@ fn a_yaml_role_template() {
         expect![[r#"
         20:25-20:29 error invalid-effect: Effect must be "Allow" or "Deny" (case-sensitive): did you mean "Allow"? [Alow]
           fix "Change to \"Allow\"": - Effect: Allow
-        22:21-22:33 error unknown-action: "GetObjekt" is not a s3 action: did you mean "s3:GetObject"? [s3:GetObjekt]
+        22:21-22:33 error unknown-action: "GetObjekt" is not an action of s3: did you mean "s3:GetObject"? [s3:GetObjekt]
           fix "Change to \"s3:GetObject\"": - s3:GetObject
         23:21-23:29 warning action-not-in-catalog: "logs:Put" is not in the catalog of 2026-10-27; actions that start with it include "logs:PutLogEvents", "logs:PutDestination" or "logs:PutIndexPolicy" [logs:Put]
           fix "Change to \"logs:PutLogEvents\"": - logs:PutLogEvents
@@ -167,7 +167,7 @@ fn the_same_template_in_json() {
         expect![[r#"
         15:38-15:44 error invalid-effect: Effect must be "Allow" or "Deny" (case-sensitive): did you mean "Allow"? ["Alow"]
           fix "Change to \"Allow\"": "Statement": [{"Effect": "Allow", "Action": ["s3:GetObjekt"],
-        15:57-15:71 error unknown-action: "GetObjekt" is not a s3 action: did you mean "s3:GetObject"? ["s3:GetObjekt"]
+        15:57-15:71 error unknown-action: "GetObjekt" is not an action of s3: did you mean "s3:GetObject"? ["s3:GetObjekt"]
           fix "Change to \"s3:GetObject\"": "Statement": [{"Effect": "Alow", "Action": ["s3:GetObject"],
     "#]],
     );
@@ -209,7 +209,7 @@ Resources:
     check(
         text,
         expect![[r#"
-        20:46-20:58 error unknown-action: "GetObjekt" is not a s3 action: did you mean "s3:GetObject"? [s3:GetObjekt]
+        20:46-20:58 error unknown-action: "GetObjekt" is not an action of s3: did you mean "s3:GetObject"? [s3:GetObjekt]
           fix "Change to \"s3:GetObject\"": Action: !If [Prod, s3:GetObject, s3:GetObject]
         26:71-26:86 error cfn-sub-policy-variable: Fn::Sub resolves "${aws:username}" itself and fails: write "${!aws:username}" to pass the IAM policy variable through [${aws:username}]
           fix "Escape it: ${!aws:username}": Resource: !Sub "arn:${AWS::Partition}:s3:::${Bucket}/home/${!aws:username}/*"
@@ -239,7 +239,7 @@ fn a_policy_written_as_a_json_string() {
         text,
         expect![[r#"
         11:38-11:56 warning service-principal-without-source: Granting "es.amazonaws.com" access without naming a source lets the service act on behalf of any account: add a condition on aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths ["es.amazonaws.com"]
-        12:24-12:42 error unknown-action: "PutLogEvent" is not a logs action: did you mean "logs:PutLogEvents"? ["logs:PutLogEvent"]
+        12:24-12:42 error unknown-action: "PutLogEvent" is not an action of logs: did you mean "logs:PutLogEvents"? ["logs:PutLogEvent"]
           fix "Change to \"logs:PutLogEvents\"": "Action": ["logs:PutLogEvents", "logs:CreateLogStream"],
     "#]],
     );
@@ -263,7 +263,7 @@ provider:
     check(
         text,
         expect![[r#"
-        9:15-9:30 error unknown-action: "GetItm" is not a dynamodb action: did you mean "dynamodb:GetItem"? [dynamodb:GetItm]
+        9:15-9:30 error unknown-action: "GetItm" is not an action of dynamodb: did you mean "dynamodb:GetItem"? [dynamodb:GetItm]
           fix "Change to \"dynamodb:GetItem\"": - dynamodb:GetItem
     "#]],
     );
@@ -275,7 +275,7 @@ fn a_yaml_policy_and_yaml_that_is_neither() {
     check(
         policy,
         expect![[r#"
-        4:13-4:25 error unknown-action: "GetObjekt" is not a s3 action: did you mean "s3:GetObject"? [s3:GetObjekt]
+        4:13-4:25 error unknown-action: "GetObjekt" is not an action of s3: did you mean "s3:GetObject"? [s3:GetObjekt]
           fix "Change to \"s3:GetObject\"": Action: s3:GetObject
     "#]],
     );

@@ -60,7 +60,7 @@ pub fn hover(
                     let (v, doc) = VERSIONS.iter().find(|(v, _)| *v == value)?;
                     let mut md = format!("**Version {v}**\n\n{doc}\n");
                     if let Some((k, why)) = kind {
-                        md.push_str(&format!("\nChecked as a **{}** ({why}).\n", k.label()));
+                        md.push_str(&format!("\nChecked as {} **{}** ({why}).\n", k.article(), k.label()));
                     }
                     md
                 }

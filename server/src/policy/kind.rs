@@ -39,6 +39,20 @@ impl PolicyKind {
         }
     }
 
+    /// The article of the label: "an" identity-based policy, "a" role trust policy.
+    pub fn article(self) -> &'static str {
+        if self == PolicyKind::Identity {
+            "an"
+        } else {
+            "a"
+        }
+    }
+
+    /// The label with its article.
+    pub fn a_label(self) -> String {
+        format!("{} {}", self.article(), self.label())
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PolicyKind::Identity => "identity-based policy",

@@ -210,7 +210,7 @@ fn check_one(lit: &StringLit, services: &mut Services, sink: &mut Sink) {
         "unknown-action",
         lit.range,
         format!(
-            "\"{name}\" is not a {} action: did you mean {}?",
+            "\"{name}\" is not an action of {}: did you mean {}?",
             service.prefix,
             quote_list(&suggestions)
         ),

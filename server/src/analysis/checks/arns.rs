@@ -330,7 +330,7 @@ pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
             "resource-policy-other-service",
             lit.range,
             format!(
-                "{} is not a {} resource: every action of this resource-based policy is a {prefix} action, so it is attached to a {prefix} resource and cannot name {s} ARNs",
+                "{} is not a resource of {}: every action of this resource-based policy is an action of {prefix}, so it is attached to a resource of {prefix} and cannot name ARNs of {s}",
                 json_string(&lit.value),
                 svc.name
             ),

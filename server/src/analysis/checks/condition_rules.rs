@@ -265,7 +265,7 @@ fn vpc_ids(k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
             "invalid-vpc-id",
             v.range,
             format!(
-                "\"{}\" is not a {what} ID: {} takes \"{prefix}\" followed by 8 or 17 letters and digits (e.g. \"{prefix}1a2b3c4d\")",
+                "\"{}\" is not an ID of a {what}: {} takes \"{prefix}\" followed by 8 or 17 letters and digits (e.g. \"{prefix}1a2b3c4d\")",
                 v.text,
                 k.name()
             ),

@@ -260,8 +260,8 @@ fn required(ctx: &Ctx, st: &Statement, obj: &Object, sink: &mut Sink) {
                     "missing-principal",
                     anchor,
                     format!(
-                        "A statement of a {} needs a \"Principal\"",
-                        ctx.kind.label()
+                        "A statement of {} needs a \"Principal\"",
+                        ctx.kind.a_label()
                     ),
                 );
             }
