@@ -453,3 +453,30 @@ fn check_reads_templates_by_content() {
         stderr(&other)
     );
 }
+
+/// Bare `iam-policy-ls` in a terminal says it is a language server waiting for an editor (run
+/// under `script`, which gives it a terminal); from an editor's pipe it says nothing.
+#[test]
+fn bare_in_a_terminal_it_says_what_it_is() {
+    let piped = Command::new(BIN)
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&piped.stderr).contains("waiting for an editor"),
+        "{piped:?}"
+    );
+    let Ok(tty) = Command::new("script")
+        .args(["-qec", &format!("timeout 5 {BIN}"), "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        eprintln!("no `script` here: the terminal case is not run");
+        return;
+    };
+    let shown =
+        String::from_utf8_lossy(&tty.stdout).to_string() + &String::from_utf8_lossy(&tty.stderr);
+    assert!(shown.contains("waiting for an editor"), "{shown}");
+    assert!(shown.contains("iam-policy-ls check"), "{shown}");
+}

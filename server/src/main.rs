@@ -43,7 +43,13 @@ fn main() {
     let args = Args::parse();
     let code = match args.command {
         None | Some(Command::Lsp) => {
-            let _ = args.stdio;
+            // Started by hand in a terminal, not by an editor: say what it is waiting for.
+            if args.stdio == 0 && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                eprintln!(
+                    "iam-policy-ls: a language server, waiting for an editor on stdin (Ctrl-D to quit). \
+                     To check files: iam-policy-ls check PATH..."
+                );
+            }
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
                 .enable_all()
