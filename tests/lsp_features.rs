@@ -460,3 +460,63 @@ fn json_that_is_no_policy_is_not_formatted_or_folded() {
         .unwrap();
     assert!(!r.as_array().is_none_or(Vec::is_empty), "{r}");
 }
+
+/// Editor settings are merged over `.iam-policy-ls.toml`, as the editors' documentation says:
+/// a rule set in the editor overrides the file's, the file's other rules and policy types still
+/// apply, and the editor's ignores add to the file's.
+#[test]
+fn editor_settings_are_merged_over_the_workspace_file() {
+    let root = std::env::temp_dir().join(format!("iam-policy-ls-merge-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("trust")).unwrap();
+    std::fs::write(
+        root.join(".iam-policy-ls.toml"),
+        "ignore = [\"vendor/**\"]\n[rules]\n\"missing-version\" = \"error\"\n\"unknown-action\" = \"error\"\n[policy-types]\n\"trust/**\" = \"trust\"\n",
+    )
+    .unwrap();
+    let root_uri = format!("file://{}", root.display());
+    let mut c = Client::spawn();
+    c.request(
+        "initialize",
+        json!({
+            "processId": std::process::id(),
+            "rootUri": root_uri,
+            "capabilities": {},
+            "initializationOptions": {"rules": {"unknown-action": "off"}, "ignore": ["generated/**"]},
+        }),
+    )
+    .unwrap();
+    c.notify("initialized", json!({}));
+    let policy =
+        r#"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}"#;
+    let codes = |c: &mut Client, path: &str| -> Vec<(String, i64)> {
+        let u = format!("{root_uri}/{path}");
+        c.open(&u, 1, policy);
+        c.diagnostics_for_version(&u, 1)
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or("").to_string(),
+                    d["severity"].as_i64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    let found = codes(&mut c, "app.json");
+    // The file's rule holds (missing-version raised to an error), the editor's overrides it.
+    assert!(found.contains(&("missing-version".into(), 1)), "{found:?}");
+    assert!(
+        found.iter().all(|(code, _)| code != "unknown-action"),
+        "{found:?}"
+    );
+    // The file's policy type still applies: a trust policy needs a principal.
+    let trust = codes(&mut c, "trust/role.json");
+    assert!(
+        trust.iter().any(|(code, _)| code == "missing-principal"),
+        "{trust:?}"
+    );
+    // Both ignore lists apply.
+    let v = codes(&mut c, "vendor/x.json");
+    assert!(v.is_empty(), "{v:?}");
+    assert!(codes(&mut c, "generated/x.json").is_empty());
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -19,7 +19,8 @@
 --     },
 --   })
 --
--- Options given here replace the workspace's .iam-policy-ls.toml; leave them out to use that file.
+-- Options given here are merged over the workspace's .iam-policy-ls.toml: a rule or policy type
+-- set here overrides the file's, the file's other settings still apply, ignores add up.
 
 ---@type vim.lsp.Config
 return {

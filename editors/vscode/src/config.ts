@@ -34,8 +34,9 @@ function stringMap(value: unknown, allowed: readonly string[], what: string, pro
 
 /**
  * Builds the configuration sent to the server from the `iamPolicyLs.*` settings. Only the keys the
- * user set are sent: the server replaces the workspace's `.iam-policy-ls.toml` with whatever it
- * is given, so an empty result (nothing set) leaves that file in charge.
+ * user set are sent: the server merges them over the workspace's `.iam-policy-ls.toml` (what is
+ * set here overrides the file's setting for the same rule or glob, ignores add up), so an empty
+ * result (nothing set) leaves that file as it is.
  */
 export function serverConfig(get: Getter): { config: ServerConfig; problems: string[] } {
   const problems: string[] = [];

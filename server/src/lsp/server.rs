@@ -116,11 +116,15 @@ async fn diagnostics_worker(
             if !force && published.get(&uri) == Some(&snap.version) {
                 continue;
             }
-            let diagnostics = if snap.is_policy {
-                let (options, enc) = {
-                    let s = settings.read().unwrap_or_else(|e| e.into_inner());
-                    (options_for(&s, &uri, &snap), s.encoding)
-                };
+            let (options, enc, ignored) = {
+                let s = settings.read().unwrap_or_else(|e| e.into_inner());
+                (
+                    options_for(&s, &uri, &snap),
+                    s.encoding,
+                    is_ignored(&s, &uri),
+                )
+            };
+            let diagnostics = if snap.is_policy && !ignored {
                 let job = snap.clone();
                 let computed = tokio::task::spawn_blocking(move || {
                     guarded("diagnostics", || {
@@ -168,13 +172,25 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
 }
 
 /// Analysis options for a document: the configuration's, for its path relative to the root.
+/// A document's path relative to the workspace root (absolute without a root), as the
+/// configuration's globs read it.
+fn relative_path(settings: &Settings, uri: &Uri) -> Option<PathBuf> {
+    let path = uri.to_file_path().map(|p| p.into_owned())?;
+    match &settings.root {
+        Some(root) => path.strip_prefix(root).ok().map(|r| r.to_path_buf()),
+        None => Some(path),
+    }
+}
+
+/// Whether the configuration's `ignore` globs (the file's and the editor's) leave a document
+/// unchecked: it then gets no diagnostics, as `check` skips it.
+fn is_ignored(settings: &Settings, uri: &Uri) -> bool {
+    relative_path(settings, uri).is_some_and(|r| settings.config.is_ignored(&r))
+}
+
 fn options_for(settings: &Settings, uri: &Uri, snap: &Snapshot) -> Options {
     let path = uri.to_file_path().map(|p| p.into_owned());
-    let relative = match (&path, &settings.root) {
-        (Some(p), Some(root)) => p.strip_prefix(root).ok().map(|r| r.to_path_buf()),
-        (Some(p), None) => Some(p.clone()),
-        _ => None,
-    };
+    let relative = relative_path(settings, uri);
     let jsonc = snap.language_id == "jsonc"
         || path
             .as_ref()
@@ -941,8 +957,13 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
+        let ignored = self
+            .settings
+            .read()
+            .map(|s| is_ignored(&s, &uri))
+            .unwrap_or(false);
         let items = match self.snapshot(&uri) {
-            Some(snap) if snap.is_policy => {
+            Some(snap) if snap.is_policy && !ignored => {
                 let enc = self.encoding();
                 // The same analysis and conversion as the diagnostics worker.
                 guarded("diagnostic", || {
