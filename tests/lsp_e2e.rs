@@ -239,7 +239,7 @@ fn completion_of_effect_values() {
 
 #[test]
 fn hover_on_an_action_shows_access_level_and_resource_type() {
-    let mut c = Client::start();
+    let mut c = markdown_client();
     let u = doc_uri();
     let text = BAD.replace("PutLogEvent\"", "PutLogEvents\"");
     c.open(&u, 1, &text);
@@ -254,11 +254,31 @@ fn hover_on_an_action_shows_access_level_and_resource_type() {
     // The hover range is the string literal.
     let (l0, c0) = find_pos(&text, "\"logs:PutLogEvents\"", 0);
     assert_eq!(h["range"], range(l0, c0, l0, c0 + 19));
+    // A client that did not ask for Markdown gets plain text: no `**` or backticks on screen.
+    let mut plain = Client::start();
+    plain.open(&u, 1, &text);
+    let h = plain.hover(&u, l, ch).unwrap();
+    assert_eq!(h["contents"]["kind"], "plaintext");
+    let text = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("logs:PutLogEvents") && text.contains("Write"),
+        "{text}"
+    );
+    assert!(!text.contains("**") && !text.contains('`'), "{text}");
+}
+
+/// A client that prefers Markdown for hovers and completion documentation, as editors do.
+fn markdown_client() -> Client {
+    Client::initialized_with(json!({"textDocument": {
+        "hover": {"contentFormat": ["markdown", "plaintext"]},
+        "completion": {"completionItem": {"documentationFormat": ["markdown", "plaintext"]}},
+    }}))
+    .0
 }
 
 #[test]
 fn hover_on_a_wildcard_says_how_many_actions_it_grants() {
-    let mut c = Client::start();
+    let mut c = markdown_client();
     let u = doc_uri();
     let text = policy_with_actions(&["s3:Get*"]);
     c.open(&u, 1, &text);

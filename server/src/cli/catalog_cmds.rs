@@ -39,7 +39,12 @@ pub fn describe(name: &str) -> i32 {
                 || catalog::retired_action(name).is_some()
                 || name.contains('*')
         }) {
-            print!("{md}");
+            // Markdown for a pipe (docs, a pager that renders it), plain text for a person.
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                print!("{}", crate::ide::to_plain(&md));
+            } else {
+                print!("{md}");
+            }
             return 0;
         }
         if let Some(k) = catalog::condition_key(name) {

@@ -103,3 +103,79 @@ pub fn service_doc(s: &catalog::Service) -> String {
     }
     out
 }
+
+/// Markdown as plain text, for clients that did not ask for Markdown and for a terminal: no
+/// `**`, backticks or fences; a heading's `#`s dropped; `[text](url)` as `text: url`; `\*` as `*`.
+pub fn to_plain(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for line in md.lines() {
+        if line.trim_start().starts_with("```") {
+            continue;
+        }
+        let line = match line.strip_prefix('#') {
+            Some(_) => line.trim_start_matches('#').trim_start(),
+            None => line,
+        };
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\\' if i + 1 < b.len() && b[i + 1].is_ascii_punctuation() => {
+                    out.push(b[i + 1] as char);
+                    i += 2;
+                }
+                b'*' if b.get(i + 1) == Some(&b'*') => i += 2,
+                b'`' => i += 1,
+                b'[' => match link(&line[i..]) {
+                    Some((text, url, len)) => {
+                        out.push_str(text);
+                        out.push_str(": ");
+                        out.push_str(url);
+                        i += len;
+                    }
+                    None => {
+                        out.push('[');
+                        i += 1;
+                    }
+                },
+                _ => {
+                    let c = line[i..].chars().next().unwrap_or(' ');
+                    out.push(c);
+                    i += c.len_utf8();
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if !md.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+/// `[text](url)` at the start of `s`: the text, the URL and the length of the link.
+fn link(s: &str) -> Option<(&str, &str, usize)> {
+    let close = s.find("](")?;
+    let end = close + s[close..].find(')')?;
+    let text = &s[1..close];
+    (!text.contains('[')).then(|| (text, &s[close + 2..end], end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_plain;
+
+    #[test]
+    fn markdown_as_plain_text() {
+        assert_eq!(
+            to_plain(
+                "**logs:PutLogEvents** · Write\n\n- `log-stream` (required): `arn:x`\n\n[AWS reference](https://docs.aws.amazon.com/x.html)\n"
+            ),
+            "logs:PutLogEvents · Write\n\n- log-stream (required): arn:x\n\nAWS reference: https://docs.aws.amazon.com/x.html\n"
+        );
+        assert_eq!(
+            to_plain("## Title\n```json\n{}\n```\na \\* b"),
+            "Title\n{}\na * b"
+        );
+    }
+}

@@ -18,6 +18,7 @@ pub mod structure;
 
 pub use completion::{CompletionItem, CompletionKind, Completions, completions};
 pub use hover::{HoverResult, hover};
+pub use markdown::to_plain;
 
 /// The markdown documentation of an action (`logs:PutLogEvents`), for completion items whose
 /// documentation is sent on resolve rather than with the list.

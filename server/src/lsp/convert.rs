@@ -49,10 +49,28 @@ pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding) -> lsp::Diagnosti
     }
 }
 
+/// Documentation written in Markdown, as Markdown or (for a client that prefers it) plain text.
+pub fn markup(markdown: String, as_markdown: bool) -> lsp::MarkupContent {
+    if as_markdown {
+        lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value: markdown,
+        }
+    } else {
+        lsp::MarkupContent {
+            kind: lsp::MarkupKind::PlainText,
+            value: crate::ide::to_plain(&markdown),
+        }
+    }
+}
+
+/// A completion item for the client; its documentation (Markdown) as Markdown or, for a
+/// client that prefers plain text, as plain text.
 pub fn completion_item(
     snap: &Snapshot,
     item: CompletionItem,
     enc: Encoding,
+    markdown: bool,
 ) -> lsp::CompletionItem {
     let kind = match item.kind {
         CompletionKind::Element => lsp::CompletionItemKind::PROPERTY,
@@ -75,12 +93,9 @@ pub fn completion_item(
         label: item.label,
         kind: Some(kind),
         detail: item.detail,
-        documentation: item.documentation.map(|value| {
-            lsp::Documentation::MarkupContent(lsp::MarkupContent {
-                kind: lsp::MarkupKind::Markdown,
-                value,
-            })
-        }),
+        documentation: item
+            .documentation
+            .map(|value| lsp::Documentation::MarkupContent(markup(value, markdown))),
         sort_text: Some(item.sort),
         insert_text_format: item.snippet.then_some(lsp::InsertTextFormat::SNIPPET),
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {

@@ -37,6 +37,33 @@ struct Settings {
     /// again when the configuration changes). Each client gets one channel: a client that pulls
     /// is never pushed to, or it would show every problem twice.
     pull: bool,
+    /// Whether the client prefers Markdown (else plain text) for completion documentation and
+    /// for hovers: the first of the two in its `documentationFormat` / `contentFormat`.
+    markdown_docs: bool,
+    markdown_hover: bool,
+}
+
+/// Whether a client's list of content formats, in its order of preference, puts Markdown first
+/// (an absent list means plain text).
+fn prefers_markdown(formats: Option<&Vec<MarkupKind>>) -> bool {
+    formats
+        .and_then(|f| {
+            f.iter()
+                .find(|k| matches!(k, MarkupKind::Markdown | MarkupKind::PlainText))
+        })
+        .is_some_and(|k| *k == MarkupKind::Markdown)
+}
+
+impl Settings {
+    /// Documentation (written in Markdown) in the client's format for completion items.
+    fn docs(&self, markdown: String) -> MarkupContent {
+        convert::markup(markdown, self.markdown_docs)
+    }
+
+    /// Documentation in the client's format for hovers.
+    fn hover(&self, markdown: String) -> MarkupContent {
+        convert::markup(markdown, self.markdown_hover)
+    }
 }
 
 type Docs = Arc<DashMap<Uri, Document>>;
@@ -242,6 +269,14 @@ impl Backend {
             .filter(|s| s.host.format == Format::Json && s.host.kind == HostKind::Policy)
     }
 
+    /// A hover's Markdown in the client's format.
+    fn hover_content(&self, markdown: String) -> MarkupContent {
+        self.settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .hover(markdown)
+    }
+
     fn encoding(&self) -> Encoding {
         self.settings.read().map(|s| s.encoding).unwrap_or_default()
     }
@@ -325,8 +360,20 @@ impl LanguageServer for Backend {
             .as_ref()
             .is_some_and(|t| t.diagnostic.is_some());
         let pull = pull_diagnostics && diagnostic_refresh;
+        let text = params.capabilities.text_document.as_ref();
+        let markdown_docs = prefers_markdown(
+            text.and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.documentation_format.as_ref()),
+        );
+        let markdown_hover = prefers_markdown(
+            text.and_then(|t| t.hover.as_ref())
+                .and_then(|h| h.content_format.as_ref()),
+        );
         if let Ok(mut s) = self.settings.write() {
             s.pull = pull;
+            s.markdown_docs = markdown_docs;
+            s.markdown_hover = markdown_hover;
         }
         let utf8 = params
             .capabilities
@@ -527,12 +574,9 @@ impl LanguageServer for Backend {
         };
         if let (None, Some(document)) = (&item.documentation, document) {
             let doc = guarded("completionItem/resolve", || document(&item.label))?;
-            item.documentation = doc.map(|value| {
-                Documentation::MarkupContent(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value,
-                })
-            });
+            let settings = self.settings.read().unwrap_or_else(|e| e.into_inner());
+            item.documentation =
+                doc.map(|value| Documentation::MarkupContent(settings.docs(value)));
         }
         Ok(item)
     }
@@ -543,6 +587,11 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let enc = self.encoding();
+        let markdown = self
+            .settings
+            .read()
+            .map(|s| s.markdown_docs)
+            .unwrap_or(true);
         guarded("completion", || {
             let offset = snap.lines.offset(&snap.text, pos.position, enc);
             let mut result = ide::completions(&snap.text, parse_at(&snap, offset)?, offset);
@@ -578,7 +627,7 @@ impl LanguageServer for Backend {
             let items = result
                 .items
                 .into_iter()
-                .map(|i| convert::completion_item(&snap, i, enc))
+                .map(|i| convert::completion_item(&snap, i, enc, markdown))
                 .collect();
             Some(CompletionResponse::List(CompletionList {
                 is_incomplete: result.incomplete,
@@ -603,19 +652,13 @@ impl LanguageServer for Backend {
             // A managed policy or SAM policy template named in a template: what it grants.
             if let Some(r) = snap.host.reference_at(offset) {
                 return r.hover().map(|value| Hover {
-                    contents: HoverContents::Markup(MarkupContent {
-                        kind: MarkupKind::Markdown,
-                        value,
-                    }),
+                    contents: HoverContents::Markup(self.hover_content(value)),
                     range: Some(snap.lines.range(&snap.text, r.range, enc)),
                 });
             }
             let policy = snap.policy_at(offset)?;
             ide::hover(policy.parse(), offset, shown_kind(&snap, policy, &options)).map(|h| Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: h.markdown,
-                }),
+                contents: HoverContents::Markup(self.hover_content(h.markdown)),
                 range: Some(snap.lines.range(&snap.text, h.range, enc)),
             })
         })
