@@ -30,4 +30,27 @@ return {
   -- repository root; policy-types and ignore globs are relative to it. Without either, the server
   -- still runs on the single file.
   root_markers = { '.iam-policy-ls.toml', '.git' },
+  -- What a user expects to see, which Neovim 0.11 leaves off by default. Remove a block to turn
+  -- that part off again.
+  on_attach = function(client, bufnr)
+    -- Each problem's message at the end of its line (by default only a sign shows): for this
+    -- server's diagnostics only, pushed or pulled, so other servers keep your global settings.
+    for _, pull in ipairs({ false, true }) do
+      vim.diagnostic.config({ virtual_text = true }, vim.lsp.diagnostic.get_namespace(client.id, pull))
+    end
+    -- Inlay hints: each action's access level (Read, Write, ...) after it.
+    if client:supports_method('textDocument/inlayHint') then
+      vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
+    end
+    -- Code lenses: above each policy, the kind it is checked as and why; kept fresh as you edit.
+    if client:supports_method('textDocument/codeLens') then
+      vim.lsp.codelens.refresh({ bufnr = bufnr })
+      vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave', 'TextChanged' }, {
+        buffer = bufnr,
+        callback = function()
+          vim.lsp.codelens.refresh({ bufnr = bufnr })
+        end,
+      })
+    end
+  end,
 }

@@ -131,6 +131,30 @@ local ok, err = xpcall(function()
     check('severity error', diag.severity == vim.diagnostic.severity.ERROR, tostring(diag.severity))
   end
 
+  -- What the sample configuration turns on: the message on the line, inlay hints, code lenses.
+  local virt
+  vim.wait(TIMEOUT, function()
+    for _, m in ipairs(vim.api.nvim_buf_get_extmarks(buf, -1, 0, -1, { details = true })) do
+      local chunks = m[4] and m[4].virt_text
+      if chunks then
+        for _, chunk in ipairs(chunks) do
+          if chunk[1]:find('PutLogEvents', 1, true) then
+            virt = chunk[1]
+          end
+        end
+      end
+    end
+    return virt ~= nil
+  end, 20)
+  check('the diagnostic message shows on its line (virtual text)', virt ~= nil)
+  check('inlay hints are on', vim.lsp.inlay_hint.is_enabled({ bufnr = buf }))
+  local lenses
+  vim.wait(TIMEOUT, function()
+    lenses = vim.lsp.codelens.get(buf)
+    return #lenses > 0
+  end, 20)
+  check('code lenses are shown', #lenses > 0, vim.inspect(lenses))
+
   -- Hover on logs:CreateLogStream (line 7).
   local function position(lnum, col)
     return {
