@@ -370,6 +370,25 @@ fn condition_key_candidates(
         }
         _ => "\"$1\"".to_string(),
     };
+    // A web identity trust statement: the keys of the provider it names come first, the claims
+    // every provider has (`:aud`, `:sub`, ...) written out for it, then the provider's own keys
+    // from the catalog (`accounts.google.com:oaud`).
+    let providers: Vec<String> = statement.map(federated_providers).unwrap_or_default();
+    for provider in &providers {
+        for claim in catalog::WEB_IDENTITY_CLAIMS {
+            let name = claim.name.replacen("${Provider}", provider, 1);
+            if seen.insert(name.to_ascii_lowercase()) {
+                out.push((
+                    name,
+                    markdown::key_doc(claim),
+                    value_snippet.clone(),
+                    CompletionKind::ConditionKey,
+                    false,
+                ));
+            }
+        }
+    }
+    let provider_keys = out.len();
     if let Some(obj) = statement {
         let st = Statement::from_object(obj, 0);
         for lit in st.actions() {
@@ -394,6 +413,15 @@ fn condition_key_candidates(
             }
         }
     }
+    // The provider's own catalog keys right after its claims.
+    let of_provider = |name: &str| {
+        providers.iter().any(|p| {
+            name.len() > p.len()
+                && name[..p.len()].eq_ignore_ascii_case(p)
+                && name[p.len()..].starts_with(':')
+        })
+    };
+    out[provider_keys..].sort_by_key(|(name, ..)| !of_provider(name));
     for k in catalog::global_condition_keys() {
         if seen.insert(k.name.to_ascii_lowercase()) {
             out.push((
@@ -403,6 +431,49 @@ fn condition_key_candidates(
                 CompletionKind::ConditionKey,
                 false,
             ));
+        }
+    }
+    out
+}
+
+/// The web identity providers a statement's `Principal.Federated` names, as condition keys
+/// prefix them: `accounts.google.com`, `cognito-identity.amazonaws.com`, and for an OIDC
+/// provider ARN its host and path (`token.actions.githubusercontent.com`). SAML providers
+/// (`:saml-provider/`) have no such keys.
+fn federated_providers(statement: &Object) -> Vec<String> {
+    let Some(principal) = statement
+        .members
+        .iter()
+        .find(|m| m.key.value == "Principal")
+        .and_then(|m| m.value.as_ref())
+        .and_then(Value::as_object)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for m in principal
+        .members
+        .iter()
+        .filter(|m| m.key.value == "Federated")
+    {
+        let values: Vec<&str> = match &m.value {
+            Some(Value::String(s)) => vec![s.value.as_str()],
+            Some(Value::Array(a)) => a
+                .items
+                .iter()
+                .filter_map(|v| v.as_string().map(|s| s.value.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for v in values {
+            let provider = match v.split_once(":oidc-provider/") {
+                Some((_, host)) => host,
+                None if v.starts_with("arn:") => continue,
+                None => v,
+            };
+            if provider.contains('.') && !provider.contains(['*', '?', '$']) {
+                out.push(provider.to_string());
+            }
         }
     }
     out

@@ -13,8 +13,8 @@ pub struct HoverResult {
     pub range: TextRange,
 }
 
-/// How many actions of one access level a wildcard hover lists before cutting.
-const LIST_LIMIT: usize = 25;
+/// The most actions a wildcard's hover names: `s3:*` (about 190) fits, `ec2:*` is cut.
+const WILDCARD_LIMIT: usize = 300;
 
 /// Hover at `offset`. `kind` is the policy kind the server assumed (shown on `Version`).
 pub fn hover(
@@ -139,7 +139,16 @@ pub fn action_hover(value: &str) -> Option<String> {
         md.push_str(" of every service: full access.\n");
         return Some(md);
     }
+    let one_service = matches
+        .windows(2)
+        .all(|w| w[0].service().prefix == w[1].service().prefix);
+    match matches.first() {
+        Some(a) if one_service => md.push_str(&format!(" of {}", a.service().prefix)),
+        _ => {}
+    }
     md.push('\n');
+    // Every action is listed unless the list is really huge (`ec2:*` grants about 700).
+    let mut budget = WILDCARD_LIMIT;
     for level in [
         AccessLevel::PermissionsManagement,
         AccessLevel::Tagging,
@@ -154,13 +163,29 @@ pub fn action_hover(value: &str) -> Option<String> {
         if group.is_empty() {
             continue;
         }
-        md.push_str(&format!("\n**{}** ({})\n", level.name(), group.len()));
-        for a in group.iter().take(LIST_LIMIT) {
-            md.push_str(&format!("- `{}`\n", a.full_name()));
+        md.push_str(&format!("\n**{}** ({})\n\n", level.name(), group.len()));
+        // Every action, as a paragraph of names that the client wraps (several per line);
+        // within one service the prefix is said once, in the heading line above.
+        let shown = group.len().min(budget);
+        let names: Vec<String> = group[..shown]
+            .iter()
+            .map(|a| {
+                if one_service {
+                    format!("`{}`", a.name)
+                } else {
+                    format!("`{}`", a.full_name())
+                }
+            })
+            .collect();
+        md.push_str(&names.join(" "));
+        if shown < group.len() {
+            md.push_str(&format!(
+                " … and {} more (`iam-policy-ls expand '{value}'` lists them all)",
+                group.len() - shown
+            ));
         }
-        if group.len() > LIST_LIMIT {
-            md.push_str(&format!("- … and {} more\n", group.len() - LIST_LIMIT));
-        }
+        md.push('\n');
+        budget -= shown;
     }
     Some(md)
 }

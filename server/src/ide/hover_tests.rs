@@ -19,6 +19,10 @@ fn action() {
         "{md}"
     );
     assert!(md.contains("API_PutLogEvents.html"), "{md}");
+    // A long list of condition keys is cut to what fits a screen, with the link for the rest.
+    let md = hover_at(r#"{"Statement": [{"Action": "sts:AssumeRoleWith$0WebIdentity"}]}"#).unwrap();
+    assert!(md.contains("more in the [reference]("), "{md}");
+    assert!(md.lines().count() < 25, "{md}");
 }
 
 #[test]
@@ -26,11 +30,22 @@ fn wildcard_counts_and_groups() {
     let md = hover_at(r#"{"Statement": [{"Action": "s3:Get$0*"}]}"#).unwrap();
     let n = crate::catalog::count_matches("s3:Get*");
     assert!(md.contains(&format!("grants **{n}** actions")), "{md}");
+    // Every action it grants, GetObject included (it once stopped at the 25th, before it), the
+    // prefix said once.
     assert!(
-        md.contains(&format!("**Read** ({n})")) && md.contains("`s3:GetAccelerateConfiguration`"),
+        md.contains(&format!("**Read** ({n})")) && md.contains("`GetAccelerateConfiguration`"),
         "{md}"
     );
-    assert!(md.contains(&format!("… and {} more", n - 25)), "{md}");
+    assert!(
+        md.contains("`GetObject`") && md.contains("actions of s3"),
+        "{md}"
+    );
+    assert_eq!(md.matches('`').count(), 2 * n, "{md}");
+    assert!(!md.contains("more"), "{md}");
+    // A really huge one is cut, saying how many are left and where to see them.
+    let md = hover_at(r#"{"Statement": [{"Action": "ec2:$0*"}]}"#).unwrap();
+    assert!(md.contains("more (`iam-policy-ls expand 'ec2:*'`"), "{md}");
+    assert!(md.matches("`, `").count() < 400, "{md}");
     let md = hover_at(r#"{"Statement": [{"Action": "$0*"}]}"#).unwrap();
     assert!(md.contains("every service"), "{md}");
 }

@@ -30,37 +30,46 @@ pub fn action_doc(a: &Action) -> String {
         keys.dedup();
         keys
     };
-    if !keys.is_empty() {
-        out.push_str("\n**Condition keys**: ");
-        out.push_str(
-            &keys
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
-        out.push('\n');
-    }
-    if !a.dependent_actions.is_empty() {
-        out.push_str("\n**Dependent actions**: ");
-        out.push_str(
-            &a.dependent_actions
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
-        out.push('\n');
-    }
     let link = if a.doc.is_empty() {
         a.service().doc
     } else {
         a.doc
     };
+    names_line(&mut out, "Condition keys", &keys, link);
+    names_line(&mut out, "Dependent actions", a.dependent_actions, link);
     if !link.is_empty() {
         out.push_str(&format!("\n[AWS reference]({link})\n"));
     }
     out
+}
+
+/// The most names a hover lists in one line (`sts:AssumeRoleWithWebIdentity` takes about 100
+/// condition keys): a hover must fit a screen, the reference has the rest.
+const NAMES_LIMIT: usize = 12;
+
+/// `**What**: `a`, `b`, ...`, cut at [`NAMES_LIMIT`] with how many more the reference lists.
+fn names_line(out: &mut String, what: &str, names: &[&str], reference: &str) {
+    if names.is_empty() {
+        return;
+    }
+    out.push_str(&format!("\n**{what}** ({}): ", names.len()));
+    let shown: Vec<String> = names
+        .iter()
+        .take(NAMES_LIMIT)
+        .map(|k| format!("`{k}`"))
+        .collect();
+    out.push_str(&shown.join(", "));
+    if names.len() > NAMES_LIMIT {
+        let more = names.len() - NAMES_LIMIT;
+        if reference.is_empty() {
+            out.push_str(&format!(" … and {more} more"));
+        } else {
+            out.push_str(&format!(
+                " … and {more} more in the [reference]({reference})"
+            ));
+        }
+    }
+    out.push('\n');
 }
 
 /// A description of a condition key.

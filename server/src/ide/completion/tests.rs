@@ -216,6 +216,49 @@ fn condition_operators_keys_and_values() {
     );
 }
 
+/// A web identity trust statement gets its provider's keys first: the ones its diagnostic asks
+/// for (`:sub`, `:aud`), for GitHub's OIDC provider ARN, Google and Cognito alike.
+#[test]
+fn web_identity_keys_of_the_federated_provider_first() {
+    let fixture = |federated: &str| {
+        format!(
+            r#"{{"Statement": [{{"Effect": "Allow", "Principal": {{"Federated": {federated}}}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {{"StringEquals": {{"$0"}}}}}}]}}"#
+        )
+    };
+    let keys = labels(&fixture(
+        r#""arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com""#,
+    ));
+    assert_eq!(
+        keys[..2],
+        [
+            "token.actions.githubusercontent.com:aud",
+            "token.actions.githubusercontent.com:sub"
+        ],
+        "{keys:?}"
+    );
+    let keys = labels(&fixture(r#"["accounts.google.com"]"#));
+    assert!(
+        keys[..3].contains(&"accounts.google.com:sub".to_string()),
+        "{keys:?}"
+    );
+    // The provider's own catalog keys come right after its claims, before other providers'.
+    let oaud = keys.iter().position(|k| {
+        k == "accounts.google.com:organization_number"
+            || k == "accounts.google.com:google/organization_number"
+    });
+    let other = keys
+        .iter()
+        .position(|k| k.starts_with("cognito-identity.amazonaws.com:"));
+    if let (Some(own), Some(other)) = (oaud, other) {
+        assert!(own < other, "{keys:?}");
+    }
+    let keys = labels(&fixture(r#""cognito-identity.amazonaws.com""#));
+    assert!(
+        keys[..7].contains(&"cognito-identity.amazonaws.com:amr".to_string()),
+        "{keys:?}"
+    );
+}
+
 #[test]
 fn principals() {
     assert_eq!(
