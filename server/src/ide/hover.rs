@@ -74,10 +74,10 @@ pub fn hover(
                     let statement = ctx.statement.map(|o| Statement::from_object(o, 0));
                     arn_hover(value, statement.as_ref())?
                 }
-                ValueKind::ConditionValue { .. } | ValueKind::Principal(_)
-                    if value.starts_with("arn:") => {
-                        arn_hover(value, None)?
-                    }
+                ValueKind::Principal(kind) => principal_hover(kind, value)?,
+                ValueKind::ConditionValue { .. } if value.starts_with("arn:") => {
+                    arn_hover(value, None)?
+                }
                 _ => return None,
             };
             Some(HoverResult {
@@ -86,6 +86,78 @@ pub fn hover(
             })
         }
         _ => None,
+    }
+}
+
+/// What a principal is, in words: which account, role, service or identity provider, or
+/// "anyone".
+pub fn principal_hover(kind: Option<&str>, value: &str) -> Option<String> {
+    let what = match (kind, value) {
+        (None, "*") => "**Anyone**: every AWS account and anonymous users. The policy is public unless a condition narrows it.".to_string(),
+        (Some("AWS"), "*") => "**Any AWS principal**: every authenticated principal of every AWS account, unless a condition narrows it.".to_string(),
+        (Some("AWS"), v) if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) => account_words(v),
+        (Some("AWS" | "Federated"), v) if v.starts_with("arn:") => arn_principal(v)?,
+        (Some("Service"), v) => service_principal(v),
+        (Some("Federated"), v) => match v {
+            "accounts.google.com" => "**Google** as a web identity provider (OpenID Connect).".to_string(),
+            "cognito-identity.amazonaws.com" => "**Amazon Cognito identity pools** as a web identity provider.".to_string(),
+            "www.amazon.com" => "**Login with Amazon** as a web identity provider.".to_string(),
+            "graph.facebook.com" => "**Facebook** as a web identity provider.".to_string(),
+            other => format!("The web identity provider **{other}**."),
+        },
+        (Some("CanonicalUser"), _) => "An Amazon S3 **canonical user ID**: an account's (or CloudFront origin access identity's) ID in S3 ACLs and bucket policies.".to_string(),
+        _ => return None,
+    };
+    Some(format!("{what}\n"))
+}
+
+fn account_words(account: &str) -> String {
+    format!(
+        "The AWS account **{account}**: any principal in it whose own policies allow the access (the account delegates; this does not mean only its root user)."
+    )
+}
+
+/// An IAM ARN as a principal: an account's root, a role, a user, a role session, a federated
+/// user, or an identity provider.
+fn arn_principal(arn: &str) -> Option<String> {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let [_, _, service, _, account, resource] = parts.as_slice() else {
+        return None;
+    };
+    let (kind, rest) = resource.split_once('/').unwrap_or((resource, ""));
+    let name = rest.rsplit('/').next().unwrap_or(rest);
+    Some(match (*service, kind) {
+        ("iam", "root") => account_words(account),
+        ("iam", "role") => format!("The IAM role **{name}** in account {account}."),
+        ("iam", "user") => format!("The IAM user **{name}** in account {account}."),
+        ("iam", "oidc-provider") => {
+            format!("The OpenID Connect provider **{rest}** registered in account {account}.")
+        }
+        ("iam", "saml-provider") => {
+            format!("The SAML provider **{rest}** registered in account {account}.")
+        }
+        ("sts", "assumed-role") => {
+            let (role, session) = rest.split_once('/').unwrap_or((rest, ""));
+            format!(
+                "A session of the role **{role}** in account {account} (session name {session})."
+            )
+        }
+        ("sts", "federated-user") => {
+            format!("The federated user session **{name}** in account {account}.")
+        }
+        _ => return None,
+    })
+}
+
+/// `lambda.amazonaws.com`: the service, named from the catalog when its prefix is a service's.
+fn service_principal(host: &str) -> String {
+    let prefix = host.split('.').next().unwrap_or(host);
+    match catalog::service(prefix) {
+        Some(s) if host.ends_with(".amazonaws.com") => format!(
+            "The service principal of **{}**: the service itself, acting on its own or on behalf of a resource or account that uses it.",
+            s.name
+        ),
+        _ => format!("The service principal **{host}**."),
     }
 }
 

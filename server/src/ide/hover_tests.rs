@@ -100,3 +100,34 @@ fn elements_and_values() {
     );
     assert!(hover_at(r#"{"Statement": [{"Sid": "x$0"}]}"#).is_none());
 }
+
+/// A principal says what it is: a service, a role, an account, a provider, or anyone.
+#[test]
+fn principals_say_what_they_are() {
+    let at = |principal: &str| {
+        hover_at(&format!(r#"{{"Statement": [{{"Effect": "Allow", "Principal": {principal}, "Action": "sts:AssumeRole"}}]}}"#))
+            .unwrap_or_default()
+    };
+    assert!(at(r#"{"Service": "lambda.amaz$0onaws.com"}"#).contains("AWS Lambda"));
+    let role = at(r#"{"AWS": "arn:aws:iam::123456789012:role/ops/Dep$0loy"}"#);
+    assert!(
+        role.contains("IAM role **Deploy**") && role.contains("123456789012"),
+        "{role}"
+    );
+    let account = at(r#"{"AWS": "1234567$089012"}"#);
+    assert!(
+        account.contains("AWS account **123456789012**"),
+        "{account}"
+    );
+    assert!(at(r#"{"AWS": "arn:aws:iam::123456789012:ro$0ot"}"#).contains("AWS account"));
+    assert!(at(r#""$0*""#).contains("Anyone"));
+    assert!(at(r#"{"AWS": "$0*"}"#).contains("Any AWS principal"));
+    let oidc = at(
+        r#"{"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.git$0hubusercontent.com"}"#,
+    );
+    assert!(
+        oidc.contains("OpenID Connect provider **token.actions.githubusercontent.com**"),
+        "{oidc}"
+    );
+    assert!(at(r#"{"Federated": "accounts.goo$0gle.com"}"#).contains("Google"));
+}
