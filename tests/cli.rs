@@ -480,3 +480,29 @@ fn bare_in_a_terminal_it_says_what_it_is() {
     assert!(shown.contains("waiting for an editor"), "{shown}");
     assert!(shown.contains("iam-policy-ls check"), "{shown}");
 }
+
+/// A mistyped configuration is an error with a suggestion: the files are still checked with
+/// the rest of it, and the exit status is 2.
+#[test]
+fn a_mistyped_configuration_is_an_error_with_a_suggestion() {
+    let dir = TempDir::new("typo");
+    dir.write(
+        ".iam-policy-ls.toml",
+        "[rules]\n\"unknown-action\" = \"warnin\"\n",
+    );
+    dir.write(
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    );
+    let out = run_in(dir.path(), &["check", "p.json"], b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("configuration error") && stderr.contains("did you mean \"warning\""),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 file checked"),
+        "{out:?}"
+    );
+}

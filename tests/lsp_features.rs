@@ -520,3 +520,50 @@ fn editor_settings_are_merged_over_the_workspace_file() {
     assert!(codes(&mut c, "generated/x.json").is_empty());
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// A mistyped severity or rule in the configuration is shown to the user with a suggestion,
+/// from the workspace file at start and from the editor's settings when they change.
+#[test]
+fn a_mistyped_configuration_is_shown_with_a_suggestion() {
+    let root = std::env::temp_dir().join(format!("iam-policy-ls-typo-{}", std::process::id()));
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join(".iam-policy-ls.toml"),
+        "[rules]\n\"unknown-action\" = \"warnin\"\n",
+    )
+    .unwrap();
+    let mut c = Client::spawn();
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+    )
+    .unwrap();
+    c.notify("initialized", json!({}));
+    let shown = |c: &mut Client, needle: &str| {
+        let needle = needle.to_string();
+        c.wait_for(
+            &needle.clone(),
+            std::time::Duration::from_secs(10),
+            move |c| {
+                c.drain();
+                c.notifications
+                    .iter()
+                    .filter(|m| m["method"] == "window/showMessage")
+                    .filter_map(|m| m["params"]["message"].as_str())
+                    .find(|m| m.contains(&needle))
+                    .map(str::to_string)
+            },
+        )
+    };
+    let m = shown(&mut c, "did you mean \"warning\"");
+    assert!(
+        m.contains("unknown-action") && m.contains(".iam-policy-ls.toml"),
+        "{m}"
+    );
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"rules": {"resource-mismach": "off"}}}),
+    );
+    shown(&mut c, "did you mean \"resource-mismatch\"");
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -16,7 +16,7 @@
 //! ignore = ["node_modules/**", "package*.json"]
 //! ```
 
-use crate::analysis::{Options, Severity, rule};
+use crate::analysis::{Options, RULES, Severity, closest, rule};
 use crate::policy::PolicyKind;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -89,6 +89,18 @@ pub struct Config {
     ignore: Option<GlobSet>,
 }
 
+/// The severities a rule can be set to.
+const LEVELS: [&str; 5] = ["error", "warning", "info", "hint", "off"];
+/// The policy types a glob can say.
+const KINDS: [&str; 5] = ["identity", "resource", "trust", "scp", "rcp"];
+
+/// `: did you mean "x"?` for the closest candidate, if any.
+fn did_you_mean(near: &[&str]) -> String {
+    near.first()
+        .map(|n| format!(": did you mean \"{n}\"?"))
+        .unwrap_or_default()
+}
+
 impl Config {
     /// Validates a raw configuration; every problem is reported, none is fatal to the rest.
     pub fn from_raw(raw: &RawConfig) -> (Config, Vec<String>) {
@@ -96,8 +108,10 @@ impl Config {
         let mut severities = HashMap::new();
         for (code, level) in &raw.rules {
             if rule(code).is_none() {
+                let near = closest(code, RULES.iter().map(|r| r.code), 1);
                 problems.push(format!(
-                    "unknown rule \"{code}\" (see `iam-policy-ls rules`)"
+                    "unknown rule \"{code}\"{} (see `iam-policy-ls rules`)",
+                    did_you_mean(&near)
                 ));
                 continue;
             }
@@ -106,15 +120,18 @@ impl Config {
             } else if let Some(s) = Severity::parse(level) {
                 severities.insert(code.clone(), Some(s));
             } else {
+                let near = closest(&level.to_ascii_lowercase(), LEVELS, 1);
                 problems.push(format!(
-                    "rule \"{code}\": \"{level}\" is not error, warning, info, hint or off"
+                    "rule \"{code}\": \"{level}\" is not error, warning, info, hint or off{}",
+                    did_you_mean(&near)
                 ));
             }
         }
         let mut kinds = Vec::new();
         for (pattern, kind) in &raw.policy_types {
             let Some(k) = PolicyKind::parse(kind) else {
-                problems.push(format!("policy type \"{kind}\" for \"{pattern}\" is not identity, resource, trust, scp or rcp"));
+                let near = closest(&kind.to_ascii_lowercase(), KINDS, 1);
+                problems.push(format!("policy type \"{kind}\" for \"{pattern}\" is not identity, resource, trust, scp or rcp{}", did_you_mean(&near)));
                 continue;
             };
             match Glob::new(pattern).and_then(|g| GlobSetBuilder::new().add(g).build()) {

@@ -66,7 +66,7 @@ struct Report {
 }
 
 pub fn run(args: CheckArgs) -> i32 {
-    let config = match load_config(args.config.as_deref()) {
+    let (config, config_problems) = match load_config(args.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("iam-policy-ls: {e}");
@@ -74,7 +74,9 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     };
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
-    let mut usage_problem = false;
+    // A mistyped configuration is an error too (exit 2), after the files are checked with the
+    // rest of it: a CI run must not pass on a rule it silently ignored.
+    let mut usage_problem = config_problems;
     for p in &args.paths {
         if p.as_os_str() == "-" {
             files.push((p.clone(), true));
@@ -135,7 +137,8 @@ pub fn run(args: CheckArgs) -> i32 {
     i32::from(failing)
 }
 
-fn load_config(path: Option<&Path>) -> Result<Config, String> {
+/// The configuration, and whether it had problems (each printed as an error).
+fn load_config(path: Option<&Path>) -> Result<(Config, bool), String> {
     let loaded = match path {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
@@ -145,12 +148,12 @@ fn load_config(path: Option<&Path>) -> Result<Config, String> {
     };
     Ok(match loaded {
         Some((config, problems)) => {
-            for p in problems {
-                eprintln!("iam-policy-ls: configuration: {p}");
+            for p in &problems {
+                eprintln!("iam-policy-ls: configuration error: {p}");
             }
-            config
+            (config, !problems.is_empty())
         }
-        None => Config::default(),
+        None => (Config::default(), false),
     })
 }
 

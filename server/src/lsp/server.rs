@@ -41,6 +41,8 @@ struct Settings {
     /// for hovers: the first of the two in its `documentationFormat` / `contentFormat`.
     markdown_docs: bool,
     markdown_hover: bool,
+    /// Configuration problems found during `initialize`, shown once the client is initialized.
+    pending_problems: Vec<String>,
 }
 
 /// Whether a client's list of content formats, in its order of preference, puts Markdown first
@@ -313,7 +315,8 @@ impl Backend {
 
     /// Client settings go on top of `.iam-policy-ls.toml`: their rules and policy types
     /// override the file's, their ignores add to it. Empty settings restore the file's.
-    fn apply_settings(&self, value: &serde_json::Value) {
+    /// Returns the problems found in the settings and the file (for the user to see).
+    fn apply_settings(&self, value: &serde_json::Value) -> Vec<String> {
         // Accept `{ "iamPolicyLs": {...} }`, `{ "iam-policy-ls": {...} }` or the keys directly.
         let inner = value
             .get("iamPolicyLs")
@@ -335,13 +338,29 @@ impl Backend {
                 let mut s = self.settings.write().unwrap_or_else(|e| e.into_inner());
                 let (config, more) = Config::from_raw(&s.file.merged(&raw));
                 problems.extend(more);
-                for p in problems {
+                for p in &problems {
                     eprintln!("iam-policy-ls: settings: {p}");
                 }
                 s.config = config;
+                problems
             }
-            Err(e) => eprintln!("iam-policy-ls: ignoring settings: {e}"),
+            Err(e) => {
+                eprintln!("iam-policy-ls: ignoring settings: {e}");
+                vec![format!("the settings were ignored: {e}")]
+            }
         }
+    }
+
+    /// Tells the user what is wrong in the configuration (a mistyped rule or severity), with
+    /// the suggestion: it would otherwise be ignored without a word.
+    async fn show_config_problems(&self, problems: Vec<String>) {
+        if problems.is_empty() {
+            return;
+        }
+        let message = format!("iam-policy-ls configuration: {}", problems.join("; "));
+        self.client
+            .show_message(MessageType::WARNING, message)
+            .await;
     }
 }
 
@@ -404,20 +423,33 @@ impl LanguageServer for Backend {
                 match RawConfig::load_dir(dir) {
                     Ok(Some(raw)) => {
                         let (config, problems) = Config::from_raw(&raw);
-                        for p in problems {
+                        for p in &problems {
                             eprintln!("iam-policy-ls: {}: {p}", crate::config::FILE_NAME);
                         }
+                        s.pending_problems.extend(
+                            problems
+                                .into_iter()
+                                .map(|p| format!("{}: {p}", crate::config::FILE_NAME)),
+                        );
                         s.config = config;
                         s.file = raw;
                     }
                     Ok(None) => {}
-                    Err(e) => eprintln!("iam-policy-ls: {e}"),
+                    Err(e) => {
+                        eprintln!("iam-policy-ls: {e}");
+                        s.pending_problems.push(e);
+                    }
                 }
             }
             s.root = root;
         }
         if let Some(opts) = &params.initialization_options {
-            self.apply_settings(opts);
+            let problems = self.apply_settings(opts);
+            self.settings
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .pending_problems
+                .extend(problems);
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -496,6 +528,17 @@ impl LanguageServer for Backend {
         })
     }
 
+    async fn initialized(&self, _: InitializedParams) {
+        let problems = std::mem::take(
+            &mut self
+                .settings
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .pending_problems,
+        );
+        self.show_config_problems(problems).await;
+    }
+
     async fn shutdown(&self) -> Result<()> {
         self.shutdown.store(true, Ordering::SeqCst);
         Ok(())
@@ -549,7 +592,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        self.apply_settings(&params.settings);
+        let problems = self.apply_settings(&params.settings);
+        self.show_config_problems(problems).await;
         if self.pushes() {
             let open: Vec<Uri> = self.docs.iter().map(|e| e.key().clone()).collect();
             open.into_iter().for_each(|uri| {
