@@ -567,3 +567,34 @@ fn a_mistyped_configuration_is_shown_with_a_suggestion() {
     shown(&mut c, "did you mean \"resource-mismatch\"");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// Outside a git repository Helix sends only `rootPath`, and some clients no root at all: the
+/// configuration is found from `rootPath`, else as the nearest `.iam-policy-ls.toml` above the
+/// document.
+#[test]
+fn the_configuration_is_found_without_a_root_uri() {
+    let root = std::env::temp_dir().join(format!("iam-policy-ls-roots-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("policies/deep")).unwrap();
+    std::fs::write(
+        root.join(".iam-policy-ls.toml"),
+        "[rules]\n\"unknown-action\" = \"off\"\n",
+    )
+    .unwrap();
+    let policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}"#;
+    for params in [
+        json!({"processId": null, "rootUri": null, "rootPath": root.display().to_string(), "capabilities": {}}),
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    ] {
+        let mut c = Client::spawn();
+        c.request("initialize", params.clone()).unwrap();
+        c.notify("initialized", json!({}));
+        let u = format!("file://{}/policies/deep/p.json", root.display());
+        c.open(&u, 1, policy);
+        let diags = c.diagnostics_for_version(&u, 1);
+        assert!(
+            diags.iter().all(|d| d["code"] != "unknown-action"),
+            "{params}: the file's rule is not applied: {diags:#?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&root);
+}

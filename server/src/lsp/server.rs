@@ -28,6 +28,11 @@ struct Settings {
     root: Option<PathBuf>,
     /// `.iam-policy-ls.toml` at the root, as written.
     file: RawConfig,
+    /// Whether a `.iam-policy-ls.toml` was found (at the root, or above the first document
+    /// opened when there is none there).
+    file_found: bool,
+    /// The editor's settings, as sent (kept to merge over a file found later).
+    editor: RawConfig,
     /// The file's configuration with the client's settings on top (see `apply_settings`).
     config: Config,
     /// The `inlayHints` setting: `Some(false)` turns inlay hints off (on by default).
@@ -342,12 +347,48 @@ impl Backend {
                     eprintln!("iam-policy-ls: settings: {p}");
                 }
                 s.config = config;
+                s.editor = raw;
                 problems
             }
             Err(e) => {
                 eprintln!("iam-policy-ls: ignoring settings: {e}");
                 vec![format!("the settings were ignored: {e}")]
             }
+        }
+    }
+
+    /// Without a `.iam-policy-ls.toml` at the root (or without a root), the nearest one above
+    /// a document opened is the workspace's: its directory becomes the root its globs are
+    /// relative to, and the editor's settings are merged over it. Returns its problems.
+    fn adopt_config_near(&self, uri: &Uri) -> Vec<String> {
+        if self.settings.read().map(|s| s.file_found).unwrap_or(true) {
+            return Vec::new();
+        }
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+            return Vec::new();
+        };
+        let Some(dir) = path
+            .ancestors()
+            .skip(1)
+            .find(|d| d.join(crate::config::FILE_NAME).is_file())
+        else {
+            return Vec::new();
+        };
+        let mut s = self.settings.write().unwrap_or_else(|e| e.into_inner());
+        s.file_found = true;
+        match RawConfig::load_dir(dir) {
+            Ok(Some(raw)) => {
+                let (config, problems) = Config::from_raw(&raw.merged(&s.editor));
+                s.config = config;
+                s.file = raw;
+                s.root = Some(dir.to_path_buf());
+                problems
+                    .into_iter()
+                    .map(|p| format!("{}: {p}", dir.join(crate::config::FILE_NAME).display()))
+                    .collect()
+            }
+            Ok(None) => Vec::new(),
+            Err(e) => vec![e],
         }
     }
 
@@ -405,13 +446,23 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|f| f.first())
             .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()));
+        // Then the older rootUri and rootPath (Helix outside a git repository sends only
+        // rootPath), then the working directory when the configuration file is there; else
+        // the file is looked for above the first document opened (`adopt_config_near`).
         #[allow(deprecated)]
-        let root = root.or_else(|| {
-            params
-                .root_uri
-                .as_ref()
-                .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
-        });
+        let root = root
+            .or_else(|| {
+                params
+                    .root_uri
+                    .as_ref()
+                    .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+            })
+            .or_else(|| params.root_path.as_ref().map(PathBuf::from))
+            .or_else(|| {
+                std::env::current_dir()
+                    .ok()
+                    .filter(|d| d.join(crate::config::FILE_NAME).is_file())
+            });
         {
             let mut s = self.settings.write().unwrap_or_else(|e| e.into_inner());
             s.encoding = if utf8 {
@@ -433,6 +484,7 @@ impl LanguageServer for Backend {
                         );
                         s.config = config;
                         s.file = raw;
+                        s.file_found = true;
                     }
                     Ok(None) => {}
                     Err(e) => {
@@ -546,6 +598,8 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let d = params.text_document;
+        let problems = self.adopt_config_near(&d.uri);
+        self.show_config_problems(problems).await;
         if d.text.len() > crate::host::MAX_HOST_BYTES && crate::host::looks_like_policies(&d.text) {
             let message = format!(
                 "iam-policy-ls: {} is {:.1} MB; files over {} MB are not checked",
