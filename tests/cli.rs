@@ -235,13 +235,13 @@ fn json_format_has_per_file_findings_with_zero_based_positions() {
         .expect("unknown-action finding");
     assert_eq!(f["severity"], "error");
     assert!(f["message"].as_str().unwrap().contains("logs:PutLogEvents"));
-    // 0-based: the text format's 6:18 is line 5, character 17; the literal is 18 characters.
-    assert_eq!(f["start"]["line"], BAD_LINE - 1);
-    assert_eq!(f["start"]["character"], BAD_COL - 1);
-    assert_eq!(f["end"]["line"], BAD_LINE - 1);
+    // 1-based, as in the text format (6:18); the literal is 18 characters.
+    assert_eq!(f["start"]["line"], BAD_LINE);
+    assert_eq!(f["start"]["column"], BAD_COL);
+    assert_eq!(f["end"]["line"], BAD_LINE);
     assert_eq!(
-        f["end"]["character"],
-        BAD_COL - 1 + "\"logs:PutLogEvent\"".len() as u32
+        f["end"]["column"],
+        BAD_COL + "\"logs:PutLogEvent\"".len() as u32
     );
 }
 
@@ -504,5 +504,27 @@ fn a_mistyped_configuration_is_an_error_with_a_suggestion() {
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("1 file checked"),
         "{out:?}"
+    );
+}
+
+/// An empty file named on the command line, and files in a directory that hold no policy,
+/// are counted and said, not passed over in silence.
+#[test]
+fn empty_and_skipped_files_are_counted_and_said() {
+    let dir = TempDir::new("counted");
+    dir.write("empty.json", "");
+    dir.write(
+        "d/p.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    );
+    dir.write("d/package.json", r#"{"name": "x"}"#);
+    dir.write("d/values.yaml", "replicas: 2\n");
+    let out = run_in(dir.path(), &["check", "empty.json", "d"], b"");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("empty.json: empty file"), "{stderr}");
+    assert!(
+        stdout.contains("2 files checked (1 empty), 2 skipped"),
+        "{stdout}"
     );
 }

@@ -35,6 +35,9 @@ pub struct CheckArgs {
     /// file); `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// text: `path:line:column: severity[code]: message` with the line; json: findings with
+    /// 1-based start/end lines and columns; sarif: SARIF 2.1.0 for code scanning. Lines and
+    /// columns are 1-based in all three (columns in UTF-16 code units).
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// Check every file as this policy type instead of inferring it: identity, resource, trust, scp, rcp.
@@ -63,6 +66,8 @@ struct Report {
     findings: Vec<Finding>,
     /// A file that could not be read or is not text.
     problem: Option<String>,
+    /// An empty file named on the command line: counted, and said.
+    empty: bool,
 }
 
 pub fn run(args: CheckArgs) -> i32 {
@@ -105,8 +110,10 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
     let shown: Vec<&Report> = reports.iter().filter(|r| r.problem.is_none()).collect();
+    // Files found in directories that hold no policy are skipped: said in the summary.
+    let skipped = files.len() - reports.len();
     match args.format {
-        Format::Text => print_text(&shown),
+        Format::Text => print_text(&shown, skipped),
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&json_report(&shown)).unwrap_or_default()
@@ -265,6 +272,7 @@ fn check_file(
                 text: String::new(),
                 findings: Vec::new(),
                 problem: Some(e),
+                empty: false,
             });
         }
     };
@@ -275,6 +283,7 @@ fn check_file(
             text: String::new(),
             findings: Vec::new(),
             problem,
+            empty: false,
         });
     }
     let text = match String::from_utf8(bytes) {
@@ -289,9 +298,20 @@ fn check_file(
                 text: String::new(),
                 findings: Vec::new(),
                 problem,
+                empty: false,
             });
         }
     };
+    if explicit && text.trim_start_matches('\u{feff}').trim().is_empty() {
+        eprintln!("iam-policy-ls: {display}: empty file: nothing to check");
+        return Some(Report {
+            path: display,
+            text,
+            findings: Vec::new(),
+            problem: None,
+            empty: true,
+        });
+    }
     let format = host::Format::detect("", path.to_str(), &text);
     let document = host::read(&text, format);
     if !document.has_policies() {
@@ -308,6 +328,7 @@ fn check_file(
                 text,
                 findings: Vec::new(),
                 problem: None,
+                empty: false,
             });
         }
     }
@@ -328,6 +349,7 @@ fn check_file(
         text,
         findings: result.findings,
         problem: None,
+        empty: false,
     })
 }
 
@@ -336,7 +358,7 @@ fn line_col(lines: &LineIndex, text: &str, offset: u32) -> (u32, u32) {
     (p.line, p.character)
 }
 
-fn print_text(reports: &[&Report]) {
+fn print_text(reports: &[&Report], skipped: usize) {
     use std::io::Write;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -376,11 +398,25 @@ fn print_text(reports: &[&Report]) {
             }
         }
     }
+    let empty = reports.iter().filter(|r| r.empty).count();
     let _ = writeln!(
         out,
-        "{} file{} checked: {errors} error{}, {warnings} warning{}, {others} other finding{}",
+        "{} file{} checked{}{}: {errors} error{}, {warnings} warning{}, {others} other finding{}",
         reports.len(),
         plural(reports.len()),
+        if empty > 0 {
+            format!(" ({empty} empty)")
+        } else {
+            String::new()
+        },
+        if skipped > 0 {
+            format!(
+                ", {skipped} skipped (no policy, template or Serverless file in {})",
+                if skipped == 1 { "it" } else { "them" }
+            )
+        } else {
+            String::new()
+        },
         plural(errors),
         plural(warnings),
         plural(others)
@@ -419,8 +455,10 @@ fn json_report(reports: &[&Report]) -> serde_json::Value {
                         "code": f.code,
                         "severity": f.severity.name(),
                         "message": &*f.message,
-                        "start": { "line": sl, "character": sc },
-                        "end": { "line": el, "character": ec },
+                        // 1-based, as in the text and SARIF output (columns in UTF-16
+                        // code units, as editors count them).
+                        "start": { "line": sl + 1, "column": sc + 1 },
+                        "end": { "line": el + 1, "column": ec + 1 },
                         "suggestions": &*f.suggestions,
                     })
                 })
