@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# Where cargo builds (CARGO_TARGET_DIR when set, made absolute so every tool reads the same).
+if [ -n "${CARGO_TARGET_DIR:-}" ]; then
+  CARGO_TARGET_DIR="$(readlink -m "$CARGO_TARGET_DIR")"
+  export CARGO_TARGET_DIR
+fi
+TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
+
 step "generated data: regenerating from the pinned sources gives the committed files"
 python3 scripts/gen_catalog.py --check
 python3 scripts/gen_cfn_data.py --check
@@ -29,9 +36,14 @@ cargo test --workspace --locked
 
 step "release build"
 cargo build --release --locked
+# The binary the editor tests and the .vsix use, kept apart: the benchmarks below build into
+# the same release directory.
+mkdir -p "$TARGET/dist"
+cp "$TARGET/release/iam-policy-ls" "$TARGET/dist/iam-policy-ls"
+export IAM_POLICY_LS_BIN="$TARGET/dist/iam-policy-ls"
 
 step "check the example policies"
-./target/release/iam-policy-ls check tests/policies/seeds
+"$IAM_POLICY_LS_BIN" check tests/policies/seeds
 
 step "benchmarks (smoke: they must run; no number can fail)"
 IAM_POLICY_LS_BENCH_SMOKE=1 cargo bench --locked --bench micro --bench lsp_bench

