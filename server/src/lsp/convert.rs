@@ -88,7 +88,12 @@ pub fn completion_item(
     // completionItem/resolve, found by the item's label). A reply to `ec2:Des` holds about 200
     // items, so nothing is sent that the client would assume anyway: the filter text when it is
     // the label, the plain-text insert format.
+    // Items whose documentation comes on resolve say so with a one-byte `data`: some clients
+    // (Eglot 1.9) resolve only items that carry data.
+    let resolves = item.documentation.is_none()
+        && matches!(item.kind, CompletionKind::Action | CompletionKind::Resource);
     lsp::CompletionItem {
+        data: resolves.then(|| serde_json::json!(1)),
         filter_text: (item.filter != item.label).then_some(item.filter),
         label: item.label,
         kind: Some(kind),
