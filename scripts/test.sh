@@ -52,6 +52,6 @@ step "benchmarks (smoke: they must run; no number can fail)"
 IAM_POLICY_LS_BENCH_SMOKE=1 cargo bench --locked --bench micro --bench lsp_bench
 
 if [ -f editors/test.sh ]; then
-  step "editor integrations (Neovim, VS Code via code-server, Helix)"
+  step "editor integrations (Neovim, Emacs with Eglot, VS Code via code-server, Helix)"
   bash editors/test.sh
 fi
