@@ -682,7 +682,7 @@ fn push_escaped(out: &mut String, text: &str) {
     }
 }
 
-fn resource_completions(_parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &mut Completions) {
+fn resource_completions(parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &mut Completions) {
     if edit.typed.contains("${") && !edit.typed[edit.typed.rfind("${").unwrap_or(0)..].contains('}')
     {
         return variable_completions(edit, out);
@@ -751,10 +751,26 @@ fn resource_completions(_parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &
     if service_typed.is_some() {
         out.incomplete = true;
     }
+    // Segment by segment (partition, service, region, account): what the next segment can be,
+    // the values this policy already uses first; the typed segments are kept.
+    let typed_arn = ArnTyped::of(&edit.typed);
+    if let Some(typed) = &typed_arn {
+        out.incomplete = true;
+        segment_completions(parse, typed, &types, edit, out);
+    }
     for (i, (t, required)) in types.iter().enumerate() {
         for template in t.arns.iter().filter(|t| narrows(t)) {
             let label = template.to_string();
-            let snippet = arn_snippet(template);
+            let (snippet, filter) = match &typed_arn {
+                Some(typed) => match typed.fill(template) {
+                    Some(filled) => filled,
+                    None => continue,
+                },
+                None => (
+                    arn_snippet(template),
+                    template.replacen("${Partition}", partition, 1),
+                ),
+            };
             let detail = format!(
                 "{} {}{}",
                 t.service().prefix,
@@ -771,10 +787,179 @@ fn resource_completions(_parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &
                 None,
                 format!("1{i:04}"),
             );
-            item.filter = edit.filter(&template.replacen("${Partition}", partition, 1));
+            item.filter = edit.filter(&filter);
             out.items.push(item);
         }
     }
+}
+
+/// An ARN being typed: its complete segments (`arn`, the partition, ...) and the one at the
+/// cursor. Only once the partition is complete: before that, whole templates are offered.
+struct ArnTyped<'t> {
+    complete: Vec<&'t str>,
+    partial: &'t str,
+}
+
+impl<'t> ArnTyped<'t> {
+    fn of(typed: &'t str) -> Option<ArnTyped<'t>> {
+        let mut parts: Vec<&str> = typed.splitn(6, ':').collect();
+        let partial = parts.pop()?;
+        (parts.len() >= 2 && parts[0] == "arn").then_some(ArnTyped {
+            complete: parts,
+            partial,
+        })
+    }
+
+    /// The typed segments joined, with the `:` after them.
+    fn prefix(&self) -> String {
+        let mut out = self.complete.join(":");
+        out.push(':');
+        out
+    }
+
+    /// A template with the typed segments in place of its own: the snippet (the remaining
+    /// placeholders as tab stops) and the filter text. `None` when a typed segment contradicts
+    /// the template (another service, a region where it has none).
+    fn fill(&self, template: &str) -> Option<(String, String)> {
+        let segments: Vec<&str> = template.splitn(6, ':').collect();
+        if segments.len() < 6 {
+            return None;
+        }
+        for (typed, own) in self.complete.iter().zip(&segments).skip(1) {
+            if !own.starts_with("${") && !own.eq_ignore_ascii_case(typed) {
+                return None;
+            }
+        }
+        let k = self.complete.len();
+        let here = segments[k];
+        // The resource part (after the account) is matched as written: it holds its own
+        // placeholders after a literal type (`log-group:${LogGroupName}`).
+        let literal = !here.contains("${") || k == 5;
+        if literal && !catalog::starts_with_ci(here, self.partial) {
+            return None;
+        }
+        // A placeholder segment being typed keeps what was typed in it.
+        let (kept, rest) = if literal || self.partial.is_empty() {
+            (self.prefix(), segments[k..].join(":"))
+        } else {
+            (
+                concat(&[&self.prefix(), self.partial, ":"]),
+                segments[k + 1..].join(":"),
+            )
+        };
+        let snippet = concat(&[&escape_snippet(&kept), &arn_snippet(&rest)]);
+        // The filter starts with what was typed, so the client keeps the item while the
+        // server narrows the list (the list is incomplete: each keystroke asks again).
+        let mut filter = self.prefix();
+        filter.push_str(if literal { here } else { self.partial });
+        if k + 1 < segments.len() {
+            filter.push(':');
+            filter.push_str(&segments[k + 1..].join(":"));
+        }
+        Some((snippet, filter))
+    }
+}
+
+/// The next segment of an ARN being typed: partitions; the services of the statement's
+/// actions; then regions and accounts, those the policy's other ARNs use first, `*`, and empty
+/// where the service's ARNs have none (S3, IAM). Each keeps the typed segments and asks for
+/// completion again.
+fn segment_completions(
+    parse: &Parse,
+    typed: &ArnTyped,
+    types: &[(&'static catalog::ResourceType, bool)],
+    edit: &Edit,
+    out: &mut Completions,
+) {
+    let k = typed.complete.len();
+    let templates = || types.iter().flat_map(|(t, _)| t.arns.iter());
+    let segment_of = |template: &str, i: usize| template.split(':').nth(i).map(str::to_string);
+    let service = typed.complete.get(2).copied();
+    let same_service = |template: &&&str| {
+        service.is_none_or(|s| segment_of(template, 2).is_some_and(|t| t.eq_ignore_ascii_case(s)))
+    };
+    let mut candidates: Vec<(String, &'static str)> = Vec::new();
+    match k {
+        2 => {
+            for t in templates() {
+                if let Some(s) = segment_of(t, 2) {
+                    candidates.push((s, "service"));
+                }
+            }
+        }
+        3 | 4 => {
+            for used in used_arn_segments(parse, k) {
+                candidates.push((used, "used in this policy"));
+            }
+            candidates.push(("*".into(), "any"));
+            if templates()
+                .filter(same_service)
+                .any(|t| segment_of(t, k).is_some_and(|s| s.is_empty()))
+            {
+                candidates.push((
+                    String::new(),
+                    if k == 3 {
+                        "none (a global resource)"
+                    } else {
+                        "none"
+                    },
+                ));
+            }
+        }
+        _ => return,
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, (value, detail)) in candidates.into_iter().enumerate() {
+        if !seen.insert(value.clone()) || !catalog::starts_with_ci(&value, typed.partial) {
+            continue;
+        }
+        let text = concat(&[&typed.prefix(), &value, ":"]);
+        let mut item = edit.item(
+            &text,
+            CompletionKind::Value,
+            Some(detail.into()),
+            None,
+            format!("0{i:04}"),
+        );
+        item.retrigger = true;
+        out.items.push(item);
+    }
+}
+
+/// The `i`th segment (3: region, 4: account) of the ARNs written in the policy, most used
+/// first.
+fn used_arn_segments(parse: &Parse, i: usize) -> Vec<String> {
+    fn walk(v: &Value, i: usize, counts: &mut Vec<(String, usize)>) {
+        match v {
+            Value::Object(o) => o
+                .members
+                .iter()
+                .filter_map(|m| m.value.as_ref())
+                .for_each(|v| walk(v, i, counts)),
+            Value::Array(a) => a.items.iter().for_each(|v| walk(v, i, counts)),
+            Value::String(s) if s.value.starts_with("arn:") => {
+                if let Some(seg) = s
+                    .value
+                    .splitn(6, ':')
+                    .nth(i)
+                    .filter(|seg| !seg.is_empty() && *seg != "*" && !seg.contains(['$', '{']))
+                    && s.value.splitn(6, ':').count() == 6
+                {
+                    match counts.iter_mut().find(|(s, _)| s == seg) {
+                        Some((_, n)) => *n += 1,
+                        None => counts.push((seg.to_string(), 1)),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut counts = Vec::new();
+    if let Some(root) = &parse.root {
+        walk(root, i, &mut counts);
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts.into_iter().map(|(s, _)| s).collect()
 }
 
 /// The documentation of one ARN template of resource type `t`.

@@ -188,6 +188,81 @@ fn typed_arn_parts_narrow_the_templates_and_match_the_filter() {
     assert!(it.filter.starts_with("arn:aws-cn:s3:"), "{}", it.filter);
 }
 
+/// ARNs segment by segment: what was typed is kept, and only what is left becomes tab stops.
+#[test]
+fn arns_complete_segment_by_segment_keeping_what_was_typed() {
+    let fixture = |typed: &str| {
+        format!(
+            r#"{{"Statement": [{{"Effect": "Allow", "Action": ["logs:PutLogEvents", "s3:GetObject"], "Resource": ["arn:aws:logs:eu-west-1:111122223333:log-group:a", "{typed}$0"]}}]}}"#
+        )
+    };
+    // The issue's case: account typed, so the resource part is all that is left.
+    let all = items(&fixture("arn:aws:logs:us-east-1:123456789012:"));
+    let stream = all
+        .iter()
+        .find(|i| i.label.contains(":log-stream:"))
+        .expect("a log-stream template");
+    assert_eq!(
+        stream.insert,
+        "arn:aws:logs:us-east-1:123456789012:log-group:${1:LogGroupName}:log-stream:${2:LogStreamName}"
+    );
+    assert!(
+        stream
+            .filter
+            .starts_with("arn:aws:logs:us-east-1:123456789012:"),
+        "{}",
+        stream.filter
+    );
+    assert!(all.iter().all(|i| !i.insert.contains("${2:*}")), "{all:#?}");
+    // No S3 template once the service is logs.
+    assert!(all.iter().all(|i| !i.label.contains(":s3:")), "{all:#?}");
+    // The region: the policy's own first, then any; S3's ARNs take none.
+    let regions = labels(&fixture("arn:aws:logs:"));
+    assert_eq!(
+        regions[..2],
+        ["arn:aws:logs:eu-west-1:", "arn:aws:logs:*:"],
+        "{regions:?}"
+    );
+    assert!(labels(&fixture("arn:aws:s3:")).contains(&"arn:aws:s3::".to_string()));
+    // The account, the policy's first; a typed partial one narrows it.
+    let accounts = labels(&fixture("arn:aws:logs:us-east-1:"));
+    assert_eq!(
+        accounts[0], "arn:aws:logs:us-east-1:111122223333:",
+        "{accounts:?}"
+    );
+    let accounts = labels(&fixture("arn:aws:logs:us-east-1:9"));
+    assert!(
+        !accounts.contains(&"arn:aws:logs:us-east-1:111122223333:".to_string()),
+        "{accounts:?}"
+    );
+    // A template keeps the half-typed account as typed.
+    let group = item(
+        &fixture("arn:aws:logs:us-east-1:9"),
+        "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}",
+    );
+    assert_eq!(
+        group.insert,
+        "arn:aws:logs:us-east-1:9:log-group:${1:LogGroupName}"
+    );
+    // In the resource part, the typed type narrows the templates.
+    let parts = items(&fixture("arn:aws:logs:us-east-1:123456789012:log-gr"));
+    let inserts: Vec<&str> = parts
+        .iter()
+        .filter(|i| i.kind == CompletionKind::Resource)
+        .map(|i| i.insert.as_str())
+        .collect();
+    assert!(
+        inserts.contains(&"arn:aws:logs:us-east-1:123456789012:log-group:${1:LogGroupName}"),
+        "{inserts:?}"
+    );
+    assert!(
+        inserts.iter().all(|i| i.contains(":log-group:")),
+        "{inserts:?}"
+    );
+    // Accepting a segment asks for completion again.
+    assert!(item(&fixture("arn:aws:logs:"), "arn:aws:logs:*:").retrigger);
+}
+
 #[test]
 fn condition_operators_keys_and_values() {
     let ops = labels(r#"{"Statement": [{"Condition": {"$0"}}]}"#);
