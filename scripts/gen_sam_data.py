@@ -22,12 +22,11 @@ Usage (from anywhere; paths are relative to the repository root):
 import argparse
 import json
 import sys
-import zipfile
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # importing pinned.py must not leave scripts/__pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pinned import REPO, PinError, display, log, pinned_file, write_or_check  # noqa: E402
+from pinned import REPO, PinError, display, log, pinned_file, wheel_json, write_or_check  # noqa: E402
 
 REQUIREMENTS = REPO / "scripts" / "sam-requirements.txt"
 OUT = REPO / "server" / "data" / "sam-policy-templates.json"
@@ -59,19 +58,7 @@ def render(data):
 
 
 def read_templates(wheel, version):
-    with zipfile.ZipFile(wheel) as zf:
-        meta = None
-        for info in zf.infolist():
-            if info.filename.endswith(".dist-info/METADATA"):
-                for line in zf.read(info).decode("utf-8").splitlines():
-                    if line.startswith("Version:"):
-                        meta = line.split(":", 1)[1].strip()
-        if meta != version:
-            raise PinError(f"{wheel.name}: METADATA version {meta} does not match the pin {version}")
-        try:
-            data = json.loads(zf.read(MEMBER).decode("utf-8"))
-        except KeyError:
-            raise PinError(f"{wheel.name}: missing {MEMBER}") from None
+    data = wheel_json(wheel, version, MEMBER)
     templates = data.get("Templates")
     if not isinstance(templates, dict) or not templates:
         raise PinError(f"{MEMBER}: no Templates object")

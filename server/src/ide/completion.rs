@@ -753,6 +753,23 @@ fn resource_completions(parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &m
     }
     // Segment by segment (partition, service, region, account): what the next segment can be,
     // the values this policy already uses first; the typed segments are kept.
+    // The partition, first of all.
+    if let Some(partial) = edit.typed.strip_prefix("arn:").filter(|p| !p.contains(':')) {
+        for (i, p) in catalog::regions::partitions().into_iter().enumerate() {
+            if catalog::starts_with_ci(p, partial) {
+                let text = concat(&["arn:", p, ":"]);
+                let mut item = edit.item(
+                    &text,
+                    CompletionKind::Value,
+                    Some("partition".into()),
+                    None,
+                    format!("0{i:04}"),
+                );
+                item.retrigger = true;
+                out.items.push(item);
+            }
+        }
+    }
     let typed_arn = ArnTyped::of(&edit.typed);
     if let Some(typed) = &typed_arn {
         out.incomplete = true;
@@ -892,6 +909,11 @@ fn segment_completions(
                 candidates.push((used, "used in this policy"));
             }
             candidates.push(("*".into(), "any"));
+            if k == 3 {
+                for r in catalog::regions::regions_of(typed.complete[1]) {
+                    candidates.push((r.name.to_string(), r.description));
+                }
+            }
             if templates()
                 .filter(same_service)
                 .any(|t| segment_of(t, k).is_some_and(|s| s.is_empty()))

@@ -259,6 +259,30 @@ fn arns_complete_segment_by_segment_keeping_what_was_typed() {
         inserts.iter().all(|i| i.contains(":log-group:")),
         "{inserts:?}"
     );
+    // Then the partition's own regions, named.
+    assert!(
+        regions.contains(&"arn:aws:logs:us-east-1:".to_string()),
+        "{regions:?}"
+    );
+    let cn = labels(&fixture("arn:aws-cn:logs:"));
+    assert!(
+        cn.contains(&"arn:aws-cn:logs:cn-north-1:".to_string()),
+        "{cn:?}"
+    );
+    assert!(
+        !cn.contains(&"arn:aws-cn:logs:us-east-1:".to_string()),
+        "{cn:?}"
+    );
+    // The partition first of all.
+    let partitions = labels(&fixture("arn:"));
+    assert!(
+        partitions.starts_with(&["arn:aws:".to_string()]),
+        "{partitions:?}"
+    );
+    assert!(
+        partitions.contains(&"arn:aws-us-gov:".to_string()),
+        "{partitions:?}"
+    );
     // Accepting a segment asks for completion again.
     assert!(item(&fixture("arn:aws:logs:"), "arn:aws:logs:*:").retrigger);
 }
