@@ -251,6 +251,11 @@ async function main() {
   if (!check('code-server --install-extension installs the .vsix', install.status === 0 && installed, `${install.stdout}\n${install.stderr}`)) return;
   const bundled = path.join(extensions, installed, 'server', 'iam-policy-ls');
   check('the bundled server binary is installed and executable', fs.existsSync(bundled) && (fs.statSync(bundled).mode & 0o111) !== 0);
+  // The README's screenshot is in the .vsix and its link stays relative (vsce once rewrote it
+  // to a repository URL that did not exist: a broken image on the extension's page).
+  const readme = fs.readFileSync(path.join(extensions, installed, 'README.md'), 'utf8');
+  const image = (readme.match(/!\[[^\]]*\]\(([^)]+)\)/) || [])[1] || '';
+  check('the README image is packaged and linked relatively', image !== '' && !/^https?:/.test(image) && fs.existsSync(path.join(extensions, installed, image)), image);
 
   // 2. Start code-server in its own process group.
   const port = await freePort();
