@@ -253,7 +253,9 @@ async function main() {
   check('the bundled server binary is installed and executable', fs.existsSync(bundled) && (fs.statSync(bundled).mode & 0o111) !== 0);
   // The README's screenshot is in the .vsix and its link stays relative (vsce once rewrote it
   // to a repository URL that did not exist: a broken image on the extension's page).
-  const readme = fs.readFileSync(path.join(extensions, installed, 'README.md'), 'utf8');
+  // (vsce writes it as readme.md.)
+  const readmeName = fs.readdirSync(path.join(extensions, installed)).find((f) => f.toLowerCase() === 'readme.md') || 'README.md';
+  const readme = fs.readFileSync(path.join(extensions, installed, readmeName), 'utf8');
   const image = (readme.match(/!\[[^\]]*\]\(([^)]+)\)/) || [])[1] || '';
   check('the README image is packaged and linked relatively', image !== '' && !/^https?:/.test(image) && fs.existsSync(path.join(extensions, installed, image)), image);
 
