@@ -15,7 +15,8 @@
 # Prints one line per test and ends with "N passed, M failed"; exits 1 on any failure.
 #
 # Environment: IAM_POLICY_LS_BIN (default $CARGO_TARGET_DIR or target, then release/iam-policy-ls),
-# EDITORS_CACHE (default editors/.cache), EDITORS_ONLY="helix neovim emacs vscode" to run a subset.
+# EDITORS_CACHE (default editors/.cache), EDITORS_ONLY="helix neovim emacs vscode" to run a subset,
+# EDITORS_UPDATE_SCREENSHOTS=1 to copy the passing run's screenshots into the README's.
 
 set -uo pipefail
 
@@ -329,7 +330,13 @@ if wants vscode; then
       }
       export -f e2e
       export EXT VSIX CACHE
-      run "vscode: e2e in code-server (diagnostic, hover, completion)" "$LOGS/vscode-e2e.log" 600 e2e || true
+      if run "vscode: e2e in code-server (diagnostic, hover, completion)" "$LOGS/vscode-e2e.log" 600 e2e &&
+        [ "${EDITORS_UPDATE_SCREENSHOTS:-}" = 1 ]; then
+        # The README's screenshots come from a passing run, never by hand.
+        cp "$CACHE/e2e-out/completion.png" "$EXT/screenshot.png"
+        cp "$CACHE/e2e-out/template.png" "$EXT/screenshot-template.png"
+        say "      README screenshots updated from this run"
+      fi
       [ -f "$CACHE/e2e.pgid" ] && kill_group "$(cat "$CACHE/e2e.pgid")" && rm -f "$CACHE/e2e.pgid"
       say "      screenshots: $CACHE/e2e-out/"
     else
