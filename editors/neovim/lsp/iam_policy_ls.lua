@@ -30,6 +30,13 @@ return {
   -- repository root; policy-types and ignore globs are relative to it. Without either, the server
   -- still runs on the single file.
   root_markers = { '.iam-policy-ls.toml', '.git' },
+  -- Neovim's built-in completion popup shows documentation as it comes (Markdown would show its
+  -- ** and backticks): ask for plain text there. Hovers (K) render Markdown and keep it.
+  capabilities = {
+    textDocument = {
+      completion = { completionItem = { documentationFormat = { 'plaintext', 'markdown' } } },
+    },
+  },
   -- What a user expects to see, which Neovim 0.11 leaves off by default. Remove a block to turn
   -- that part off again.
   on_attach = function(client, bufnr)

@@ -190,6 +190,15 @@ local ok, err = xpcall(function()
     local edit = found.textEdit
     check('the completion replaces the typed prefix', edit == nil or (edit.range or edit.replace).start.character <= #'        "',
       vim.inspect(edit))
+    -- Its documentation, as the completion popup shows it (raw): plain text, asked for by the
+    -- sample configuration, so no Markdown markup on screen.
+    local resolved = vim.lsp.buf_request_sync(buf, 'completionItem/resolve', found, TIMEOUT)
+    local doc = resolved and resolved[client.id] and resolved[client.id].result
+    doc = doc and doc.documentation
+    local text = type(doc) == 'table' and doc.value or doc or ''
+    check('its documentation is plain text (no ** in the popup)',
+      type(doc) == 'table' and doc.kind == 'plaintext' and text:find('Write', 1, true) ~= nil and not text:find('**', 1, true),
+      vim.inspect(doc))
   end
 
   -- The YAML template: diagnostics in place, hover, completion and a quick fix in YAML.
