@@ -245,6 +245,7 @@ are run here, each once per wait."
     (insert ",\n        \"logs:Put\"")
     (backward-char 1)
     (let* ((candidates nil)
+           (doc nil)
            (completion-in-region-function
             (lambda (start end collection pred)
               (let* ((input (buffer-substring-no-properties start end))
@@ -254,6 +255,12 @@ are run here, each once per wait."
                 (when (consp all) (setcdr (last all) nil))
                 (setq candidates (mapcar #'substring-no-properties all))
                 (when-let ((chosen (cl-find "logs:PutLogEvents" all :test #'string=)))
+                  ;; Its documentation, as a completion UI shows it (company's doc buffer):
+                  ;; Eglot resolves the item for it.
+                  (when-let ((doc-buffer (plist-get props :company-doc-buffer)))
+                    (setq doc (ignore-errors
+                                (with-current-buffer (funcall doc-buffer chosen)
+                                  (buffer-substring-no-properties (point-min) (point-max))))))
                   (completion--replace start end chosen)
                   (when-let ((exit (plist-get props :exit-function)))
                     (funcall exit chosen 'finished))))
@@ -261,6 +268,8 @@ are run here, each once per wait."
            (err (condition-case err (progn (completion-at-point) nil) (error err))))
       (e2e-check "completion-at-point after \"logs:Put offers logs:PutLogEvents"
                  (member "logs:PutLogEvents" candidates) (or err candidates))
+      (e2e-check "its documentation (resolved) gives the access level, in plain text"
+                 (and doc (string-search "Write" doc) (not (string-search "**" doc))) doc)
       (e2e-check "accepting it writes \"logs:PutLogEvents\" and the buffer parses as JSON"
                  (and (equal (string-trim (e2e-line-text 10)) "\"logs:PutLogEvents\"")
                       (not (e2e-json-ok)))
