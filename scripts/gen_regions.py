@@ -8,7 +8,9 @@ aws-us-gov, ...) and the regions in each. The wheel is fetched with `pip downloa
 installed. Only the standard library is used.
 
 The output is one line per region: `partition<TAB>region<TAB>description`, sorted by partition
-and region, after a header line; ARN completion offers the regions of the partition typed.
+and region, after a `# botocore VERSION` line (the checks name the list they judged by) and a
+header line. ARN completion offers the regions of the partition typed; the ARN checks report a
+region of another partition, and warn about one the list does not have.
 
 Usage (from anywhere; paths are relative to the repository root):
   python3 scripts/gen_regions.py                # download the wheel, write the file
@@ -60,7 +62,7 @@ def main(argv=None):
     except PinError as e:
         log(f"error: {e}")
         return 2
-    lines = ["partition\tregion\tdescription"]
+    lines = [f"# botocore {version}", "partition\tregion\tdescription"]
     lines += ["\t".join(tsv_field(c) for c in row) for row in rows]
     text = "\n".join(lines) + "\n"
     status = write_or_check(OUT, text, args.check, "python3 scripts/gen_regions.py")

@@ -119,6 +119,10 @@ rules! {
         r#""Resource": "arn:aws-eu:s3:::b""#, r#""Resource": "arn:aws:s3:::b""#;
     "invalid-region", Error, "The ARN's region is not a region name.", ["INVALID_ARN_REGION", "INVALID_REGION"],
         r#""Resource": "arn:aws:logs:us-east:123456789012:log-group:g""#, r#""Resource": "arn:aws:logs:us-east-1:123456789012:log-group:g""#;
+    "region-of-another-partition", Error, "The ARN's region belongs to another partition (cn-north-1 is in aws-cn): the ARN matches nothing.", [],
+        r#""Resource": "arn:aws:logs:cn-north-1:123456789012:log-group:g""#, r#""Resource": "arn:aws-cn:logs:cn-north-1:123456789012:log-group:g""#;
+    "unknown-region", Warning, "The ARN's region is not in the partition's list of regions (botocore's, pinned): a typo, or a region newer than the list.", [],
+        r#""Resource": "arn:aws:logs:us-east-3:123456789012:log-group:g""#, r#""Resource": "arn:aws:logs:us-east-2:123456789012:log-group:g""#;
     "invalid-account", Error, "The ARN's account is not a 12-digit account ID.", ["INVALID_ARN_ACCOUNT"],
         r#""Resource": "arn:aws:logs:us-east-1:12345:log-group:g""#, r#""Resource": "arn:aws:logs:us-east-1:123456789012:log-group:g""#;
     "arn-service-case", Error, "The ARN's service is not in lowercase.", ["INVALID_ARN_SERVICE_CASE"],

@@ -281,6 +281,16 @@ fn cases() -> Vec<Case> {
             r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s"}"#,
         ),
         case(
+            "region-of-another-partition",
+            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:cn-north-1:123456789012:log-group:g:log-stream:s"}"#,
+            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws-cn:logs:cn-north-1:123456789012:log-group:g:log-stream:s"}"#,
+        ),
+        case(
+            "unknown-region",
+            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-3:123456789012:log-group:g:log-stream:s"}"#,
+            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:eu-central-2:123456789012:log-group:g:log-stream:s"}"#,
+        ),
+        case(
             "invalid-account",
             r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-1:12345:log-group:g:log-stream:s"}"#,
             r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-1:*:log-group:g:log-stream:s"}"#,

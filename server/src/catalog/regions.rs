@@ -11,12 +11,22 @@ pub struct Region {
     pub description: &'static str,
 }
 
+const TSV: &str = include_str!("../../data/regions.tsv");
+
+/// Where the list comes from (`botocore 1.44.8`), for messages.
+pub fn source() -> &'static str {
+    TSV.lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# "))
+        .unwrap_or("the region list")
+}
+
 /// Every region, sorted by partition and name.
 pub fn regions() -> &'static [Region] {
     static REGIONS: OnceLock<Vec<Region>> = OnceLock::new();
     REGIONS.get_or_init(|| {
-        include_str!("../../data/regions.tsv")
-            .lines()
+        TSV.lines()
+            .filter(|l| !l.starts_with('#'))
             .skip(1)
             .filter_map(|line| {
                 let mut cells = line.split('\t');
@@ -32,21 +42,32 @@ pub fn regions() -> &'static [Region] {
 
 /// The partitions, the public ones first (`aws`, `aws-cn`, `aws-us-gov`), then the others
 /// (the isolated regions) by name.
-pub fn partitions() -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
-    for r in regions() {
-        if !out.contains(&r.partition) {
-            out.push(r.partition);
+pub fn partitions() -> &'static [&'static str] {
+    static PARTITIONS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    PARTITIONS.get_or_init(|| {
+        let mut out: Vec<&'static str> = Vec::new();
+        for r in regions() {
+            if !out.contains(&r.partition) {
+                out.push(r.partition);
+            }
         }
-    }
-    let public = ["aws", "aws-cn", "aws-us-gov"];
-    out.sort_by_key(|p| {
-        (
-            public.iter().position(|q| q == p).unwrap_or(public.len()),
-            *p,
-        )
-    });
-    out
+        let public = ["aws", "aws-cn", "aws-us-gov"];
+        out.sort_by_key(|p| {
+            (
+                public.iter().position(|q| q == p).unwrap_or(public.len()),
+                *p,
+            )
+        });
+        out
+    })
+}
+
+/// The partition a region belongs to.
+pub fn partition_of(region: &str) -> Option<&'static str> {
+    regions()
+        .iter()
+        .find(|r| r.name == region)
+        .map(|r| r.partition)
 }
 
 /// The regions of `partition`.
@@ -62,6 +83,9 @@ mod tests {
     #[test]
     fn the_data_is_there() {
         assert_eq!(partitions()[..3], ["aws", "aws-cn", "aws-us-gov"]);
+        assert_eq!(partition_of("cn-north-1"), Some("aws-cn"));
+        assert_eq!(partition_of("us-east-3"), None);
+        assert!(source().starts_with("botocore "), "{}", source());
         assert!(partitions().contains(&"aws-iso"));
         assert!(regions_of("aws").any(|r| r.name == "us-east-1"));
         assert!(regions_of("aws-cn").all(|r| r.name.starts_with("cn-")));

@@ -755,7 +755,7 @@ fn resource_completions(parse: &Parse, ctx: &CursorContext, edit: &Edit, out: &m
     // the values this policy already uses first; the typed segments are kept.
     // The partition, first of all.
     if let Some(partial) = edit.typed.strip_prefix("arn:").filter(|p| !p.contains(':')) {
-        for (i, p) in catalog::regions::partitions().into_iter().enumerate() {
+        for (i, p) in catalog::regions::partitions().iter().enumerate() {
             if catalog::starts_with_ci(p, partial) {
                 let text = concat(&["arn:", p, ":"]);
                 let mut item = edit.item(

@@ -72,7 +72,7 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
     if !partition_ok(parts.partition) {
         let close = crate::analysis::closest(
             parts.partition,
-            super::values::PARTITIONS.iter().copied(),
+            crate::catalog::regions::partitions().iter().copied(),
             1,
         );
         let hint = close
@@ -116,6 +116,8 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
             lit.range,
             format!("\"{}\" is not a region (e.g. \"us-east-1\")", parts.region),
         );
+    } else {
+        region_of_partition(&parts, lit, sink);
     }
     if !account_ok(parts.account) {
         sink.report(
@@ -123,6 +125,41 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
             lit.range,
             format!("\"{}\" is not a 12-digit account ID", parts.account),
         );
+    }
+}
+
+/// A well-formed region checked against the partition's real regions: one of another partition
+/// is an error (the ARN can never match: `cn-north-1` is in `aws-cn`); one that the list does
+/// not have is a warning naming the list, since a region newer than it would be reported too.
+fn region_of_partition(parts: &crate::catalog::ArnParts, lit: &StringLit, sink: &mut Sink) {
+    use crate::catalog::regions;
+    let (partition, region) = (parts.partition, parts.region);
+    let literal = |s: &str| !s.is_empty() && !s.contains(['*', '?', '$']);
+    if !literal(region) || !literal(partition) || !regions::partitions().contains(&partition) {
+        return;
+    }
+    match regions::partition_of(region) {
+        Some(p) if p == partition => {}
+        Some(p) => {
+            sink.report(
+                "region-of-another-partition",
+                lit.range,
+                format!("\"{region}\" is a region of the {p} partition, not of {partition}: this ARN matches nothing (write arn:{p}:... or a region of {partition})"),
+            );
+        }
+        None => {
+            let known: Vec<&str> = regions::regions_of(partition).map(|r| r.name).collect();
+            let near = crate::analysis::closest(region, known.iter().copied(), 1);
+            let hint = near
+                .first()
+                .map(|n| format!("; did you mean \"{n}\"?"))
+                .unwrap_or_default();
+            sink.report(
+                "unknown-region",
+                lit.range,
+                format!("\"{region}\" is not a region of {partition} in the list of {}{hint} (a region newer than the list is reported too)", regions::source()),
+            );
+        }
     }
 }
 

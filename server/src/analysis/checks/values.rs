@@ -1,18 +1,6 @@
 //! Value formats shared by several checks: policy variables, account IDs, regions, partitions,
 //! IP ranges, dates, numbers.
 
-/// AWS partitions.
-pub const PARTITIONS: &[&str] = &[
-    "aws",
-    "aws-cn",
-    "aws-us-gov",
-    "aws-iso",
-    "aws-iso-b",
-    "aws-iso-e",
-    "aws-iso-f",
-    "aws-eusc",
-];
-
 /// A problem with a `${...}` policy variable in a string.
 pub fn variable_problem(text: &str) -> Option<String> {
     let mut rest = text;
@@ -68,7 +56,9 @@ pub fn region_ok(part: &str) -> bool {
 }
 
 pub fn partition_ok(part: &str) -> bool {
-    part.contains(['*', '?']) || has_variable(part) || PARTITIONS.contains(&part)
+    part.contains(['*', '?'])
+        || has_variable(part)
+        || crate::catalog::regions::partitions().contains(&part)
 }
 
 /// An IPv4 or IPv6 address or CIDR range.
