@@ -644,6 +644,44 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// A Resource pattern that matches everything without saying `*` is read like `*`; one that
+/// names a service's resources is not.
+#[test]
+fn patterns_that_match_every_resource_count_as_star() {
+    for every in ["arn:*", "arn:aws*", "arn:aws:*", "arn:aws:*:*:*:*"] {
+        let admin = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "*", "Resource": "{every}"}}]}}"#
+        );
+        assert!(
+            codes(&admin, None).contains(&"full-admin"),
+            "{every}: {:?}",
+            codes(&admin, None)
+        );
+        let pass = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "{every}"}}]}}"#
+        );
+        assert!(
+            codes(&pass, None).contains(&"pass-role-any-resource"),
+            "{every}"
+        );
+    }
+    for some in [
+        "arn:aws:s3:::*",
+        "arn:aws:*::*:*",
+        "arn:aws:iam::123456789012:role/*",
+        "arn:aws:*:*:*:*:*",
+    ] {
+        let admin = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "*", "Resource": "{some}"}}]}}"#
+        );
+        assert!(
+            !codes(&admin, None).contains(&"full-admin"),
+            "{some}: {:?}",
+            codes(&admin, None)
+        );
+    }
+}
+
 #[test]
 fn every_rule_triggers_on_its_fixture_and_not_on_the_near_miss() {
     let mut failures = Vec::new();

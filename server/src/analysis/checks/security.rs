@@ -22,9 +22,10 @@ pub fn check_statement(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     }
     let actions = st.actions();
     let resources = st.resources();
-    let any_resource = st.not_resource.is_some() || resources.iter().any(|r| r.value == "*");
+    let every = |r: &&StringLit| super::values::matches_every_resource(&r.value);
+    let any_resource = st.not_resource.is_some() || resources.iter().any(every);
     if actions.iter().any(|a| a.value == "*")
-        && resources.iter().any(|r| r.value == "*")
+        && resources.iter().any(every)
         && st.condition.is_none()
     {
         let at = actions
@@ -203,7 +204,10 @@ pub fn check_policy(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
         if !st.is_allow() || st.not_action.is_some() || st.condition.is_some() {
             continue;
         }
-        let any_resource = st.resources().iter().any(|r| r.value == "*");
+        let any_resource = st
+            .resources()
+            .iter()
+            .any(|r| super::values::matches_every_resource(&r.value));
         if any_resource {
             broad.extend(st.actions().into_iter().map(|a| (a, true)));
         }

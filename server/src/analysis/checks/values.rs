@@ -55,6 +55,28 @@ pub fn region_ok(part: &str) -> bool {
         && pieces[pieces.len() - 1].parse::<u8>().is_ok()
 }
 
+/// Whether a Resource pattern matches every resource (of its partition) without saying `*`:
+/// `arn:*`, `arn:aws*`, `arn:aws:*`, `arn:aws:*:*:*:*`. IAM's `*` matches colons too, so such a
+/// pattern is wildcards after the partition, with no more colons than an ARN has (five) and no
+/// empty part (`::` would demand an empty region or account).
+pub fn matches_every_resource(pattern: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    let Some(rest) = pattern.strip_prefix("arn:") else {
+        return false;
+    };
+    if pattern.matches(':').count() > 5 || !pattern.ends_with('*') || rest.contains("::") {
+        return false;
+    }
+    let (partition, tail) = rest.split_once(':').unwrap_or((rest, ""));
+    let wild = |s: &str| s.chars().all(|c| c == '*' || c == ':');
+    (partition.ends_with('*') && wild(tail))
+        || (crate::catalog::regions::partitions().contains(&partition)
+            && !tail.is_empty()
+            && wild(tail))
+}
+
 pub fn partition_ok(part: &str) -> bool {
     part.contains(['*', '?'])
         || has_variable(part)
