@@ -16,7 +16,7 @@
 //! ignore = ["node_modules/**", "package*.json"]
 //! ```
 
-use crate::analysis::{Options, RULES, Severity, closest, rule};
+use crate::analysis::{Options, RULES, Severity, closest, did_you_mean, rule};
 use crate::policy::PolicyKind;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -93,13 +93,6 @@ pub struct Config {
 const LEVELS: [&str; 5] = ["error", "warning", "info", "hint", "off"];
 /// The policy types a glob can say.
 const KINDS: [&str; 5] = ["identity", "resource", "trust", "scp", "rcp"];
-
-/// `: did you mean "x"?` for the closest candidate, if any.
-fn did_you_mean(near: &[&str]) -> String {
-    near.first()
-        .map(|n| format!(": did you mean \"{n}\"?"))
-        .unwrap_or_default()
-}
 
 impl Config {
     /// Validates a raw configuration; every problem is reported, none is fatal to the rest.

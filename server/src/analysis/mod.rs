@@ -9,7 +9,7 @@ mod suggest;
 
 pub use cache::{AnalysisCache, Memo};
 pub use rules::{RULES, Rule, default_severity, rule};
-pub use suggest::{closest, closest_action};
+pub use suggest::{closest, closest_action, did_you_mean};
 
 use crate::policy::{KindReason, Policy, PolicyKind, infer_kind};
 use crate::syntax::{Parse, TextRange};

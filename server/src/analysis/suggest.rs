@@ -59,6 +59,14 @@ fn max_distance(name: &str) -> usize {
     if name.len() <= 5 { 1 } else { 2 }
 }
 
+/// `: did you mean "x"?` for the closest candidate (the first of `near`), or nothing: the hint
+/// every "not a ..." message ends with.
+pub fn did_you_mean(near: &[&str]) -> String {
+    near.first()
+        .map(|n| format!(": did you mean \"{n}\"?"))
+        .unwrap_or_default()
+}
+
 /// Close real actions for an unknown `service:Action`: within the service when it exists,
 /// otherwise the action name under the closest service prefixes.
 pub fn closest_action(full: &str) -> Vec<String> {

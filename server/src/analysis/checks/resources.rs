@@ -75,10 +75,7 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
             crate::catalog::regions::partitions().iter().copied(),
             1,
         );
-        let hint = close
-            .first()
-            .map(|c| format!(": did you mean \"{c}\"?"))
-            .unwrap_or_default();
+        let hint = crate::analysis::did_you_mean(&close);
         let message = format!("\"{}\" is not an AWS partition{hint}", parts.partition);
         if let Some(f) = sink.report("invalid-partition", lit.range, message) {
             // The partition starts right after `arn:` in the string's text.
