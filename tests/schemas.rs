@@ -844,14 +844,18 @@ fn config_enums_are_accepted_by_the_server() {
             "the schema offers severity {s:?}, the server rejects it"
         );
     }
-    let kinds: Vec<&str> = defs["policyType"]["enum"]
+    let kinds: Vec<&str> = defs["policyTypeName"]["enum"]
         .as_array()
         .unwrap()
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
     for k in PolicyKind::ALL {
-        assert!(kinds.contains(&k.id()), "policy type {} missing", k.id());
+        assert!(
+            kinds.contains(&k.id().as_ref()),
+            "policy type {} missing",
+            k.id()
+        );
     }
     for k in &kinds {
         assert!(

@@ -91,9 +91,6 @@ pub struct Config {
 
 /// The severities a rule can be set to.
 const LEVELS: [&str; 5] = ["error", "warning", "info", "hint", "off"];
-/// The policy types a glob can say.
-const KINDS: [&str; 5] = ["identity", "resource", "trust", "scp", "rcp"];
-
 impl Config {
     /// Validates a raw configuration; every problem is reported, none is fatal to the rest.
     pub fn from_raw(raw: &RawConfig) -> (Config, Vec<String>) {
@@ -123,8 +120,10 @@ impl Config {
         let mut kinds = Vec::new();
         for (pattern, kind) in &raw.policy_types {
             let Some(k) = PolicyKind::parse(kind) else {
-                let near = closest(&kind.to_ascii_lowercase(), KINDS, 1);
-                problems.push(format!("policy type \"{kind}\" for \"{pattern}\" is not identity, resource, trust, scp or rcp{}", did_you_mean(&near)));
+                problems.push(format!(
+                    "policy type \"{kind}\" for \"{pattern}\" {}",
+                    policy_type_problem(kind)
+                ));
                 continue;
             };
             match Glob::new(pattern).and_then(|g| GlobSetBuilder::new().add(g).build()) {
@@ -190,6 +189,37 @@ impl Config {
         }
         options
     }
+}
+
+/// What is wrong with a policy type that [`PolicyKind::parse`] rejects, with the closest
+/// correct spelling: "is not identity, resource, resource:SERVICE, trust, scp or rcp: did you
+/// mean \"trust\"?", or for `resource:s4` "names no service of the catalog: did you mean
+/// \"resource:s3\"?".
+pub fn policy_type_problem(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    if let Some((kind, service)) = lower.split_once(':')
+        && PolicyKind::parse(kind) == Some(PolicyKind::Resource(None))
+    {
+        let near: Vec<String> = closest(
+            service,
+            crate::catalog::services().iter().map(|s| s.prefix),
+            1,
+        )
+        .into_iter()
+        .map(|p| format!("resource:{p}"))
+        .collect();
+        let near: Vec<&str> = near.iter().map(String::as_str).collect();
+        return format!(
+            "names no service of the catalog (write resource:SERVICE with an IAM service prefix, e.g. resource:s3){}",
+            did_you_mean(&near)
+        );
+    }
+    let ids = ["identity", "resource", "trust", "scp", "rcp"];
+    let near = closest(&lower, ids, 1);
+    format!(
+        "is not identity, resource, resource:SERVICE, trust, scp or rcp{}",
+        did_you_mean(&near)
+    )
 }
 
 #[cfg(test)]

@@ -176,9 +176,6 @@ pub struct Options {
     /// The host writes only the statements (Serverless `iam.role.statements`): the document
     /// around them (Version) is not the user's to write.
     pub statements_only: bool,
-    /// For a resource-based policy, the service of the resource it is attached to (`s3`,
-    /// `ecr`), when the host says (a template's property).
-    pub service: Option<String>,
 }
 
 impl Options {

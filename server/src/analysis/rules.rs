@@ -73,8 +73,12 @@ rules! {
         r#"{"Effect": "allow"}"#, r#"{"Effect": "Allow"}"#;
     "missing-action", Error, "A statement has neither Action nor NotAction.", ["MISSING_ACTION"],
         r#"{"Effect": "Allow", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#;
-    "missing-resource", Error, "A statement of an identity policy (or SCP/RCP) has neither Resource nor NotResource.", ["MISSING_RESOURCE"],
+    "missing-resource", Error, "A statement has neither Resource nor NotResource, in a policy that needs one (all but role trust policies and the resource-based policies of services such as ECR).", ["MISSING_RESOURCE"],
         r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets"}"#, r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#;
+    "resource-must-name-arns", Error, "A resource-based policy of a service that rejects \"Resource\": \"*\" (an S3 bucket policy must name the bucket's ARNs).", ["UNSUPPORTED_RESOURCE_ARN_IN_POLICY"],
+        r#"{"Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}"#, r#"{"Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}"#;
+    "resource-must-be-star", Warning, "A resource-based policy whose Resource must be \"*\" (a KMS key policy: \"*\" means this key).", [],
+        r#"{"Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}"#, r#"{"Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}"#;
     "conflicting-elements", Error, "Action with NotAction, Resource with NotResource, or Principal with NotPrincipal in one statement.", ["UNSUPPORTED_ELEMENT_COMBINATION"],
         r#"{"Action": "s3:*", "NotAction": "s3:DeleteBucket"}"#, r#"{"NotAction": "s3:DeleteBucket"}"#;
     "principal-not-allowed", Error, "Identity policies, SCPs and permission boundaries may not name a Principal.", ["UNSUPPORTED_PRINCIPAL", "SCP_SYNTAX_ERROR_PRINCIPAL"],
@@ -87,8 +91,10 @@ rules! {
         r#"{"Sid": "read-logs"}"#, r#"{"Sid": "ReadLogs"}"#;
     "empty-sid", Information, "An empty Sid says nothing: remove it or name the statement.", ["EMPTY_SID_VALUE"],
         r#"{"Sid": ""}"#, r#"{"Sid": "ReadLogs"}"#;
-    "duplicate-sid", Error, "Two statements share a Sid.", ["UNIQUE_SIDS_REQUIRED", "UNIQUE_SIDS_RECOMMENDED"],
+    "duplicate-sid", Error, "Two statements of an identity, trust, SCP or RCP policy share a Sid: IAM and Organizations reject it.", ["UNIQUE_SIDS_REQUIRED"],
         r#"[{"Sid": "Read", ...}, {"Sid": "Read", ...}]"#, r#"[{"Sid": "Read", ...}, {"Sid": "Write", ...}]"#;
+    "sid-not-unique", Warning, "Two statements of a resource-based policy share a Sid: the service accepts it (S3 does), but unique Sids are recommended.", ["UNIQUE_SIDS_RECOMMENDED"],
+        r#"[{"Sid": "Read", "Principal": ...}, {"Sid": "Read", "Principal": ...}]"#, r#"[{"Sid": "Read", "Principal": ...}, {"Sid": "List", "Principal": ...}]"#;
     "invalid-action-format", Error, "An action must be `service:Action` (or `*`).", ["INVALID_ACTION"],
         r#""Action": "GetObject""#, r#""Action": "s3:GetObject""#;
     "unknown-service", Error, "The service prefix is not an AWS service (a typo gets a suggestion).", ["INVALID_SERVICE", "INVALID_SERVICE_IN_ACTION"],

@@ -200,6 +200,24 @@ fn cases() -> Vec<Case> {
             r#"{"Sid": "A", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "A", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#,
             r#"{"Sid": "A", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#,
         ),
+        case_kind(
+            "sid-not-unique",
+            PolicyKind::Resource(Some("s3")),
+            r#"{"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}"#,
+            r#"{"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "B", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}"#,
+        ),
+        case_kind(
+            "resource-must-name-arns",
+            PolicyKind::Resource(Some("s3")),
+            r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:*"}"#,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+        ),
+        case_kind(
+            "resource-must-be-star",
+            PolicyKind::Resource(Some("kms")),
+            r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111122223333:key/k"}"#,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
+        ),
         case(
             "invalid-action-format",
             r#"{"Effect": "Allow", "Action": "ListAllMyBuckets", "Resource": "*"}"#,
@@ -372,7 +390,7 @@ fn cases() -> Vec<Case> {
         ),
         case_kind(
             "invalid-principal",
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Effect": "Allow", "Principal": {"Account": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
             r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
         ),
@@ -388,7 +406,7 @@ fn cases() -> Vec<Case> {
         ),
         case_kind(
             "allow-not-principal",
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
             r#"{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
         ),
@@ -445,7 +463,7 @@ fn cases() -> Vec<Case> {
         ),
         case_kind(
             "resource-policy-other-service",
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": ["s3:GetObject", "kms:Decrypt"], "Resource": "arn:aws:s3:::bucket/*"}"#,
             r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}"#,
         ),
@@ -554,13 +572,13 @@ fn cases() -> Vec<Case> {
         ),
         case_kind(
             "principal-wildcard",
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app-*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
             r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/app-*"}}}"#,
         ),
         case_kind(
             "principal-unique-id",
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Effect": "Allow", "Principal": {"AWS": "AROA1234567890EXAMPLE"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
             r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
         ),
@@ -578,7 +596,7 @@ fn cases() -> Vec<Case> {
         ),
         case_kind(
             "federated-principal-not-supported",
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
             r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/web"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
         ),
@@ -608,19 +626,19 @@ fn cases() -> Vec<Case> {
         ),
         case_kind(
             "condition-key-not-for-service-principal",
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1234567"}}}"#,
             r#"{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1"}}}"#,
         ),
         case_kind(
             "service-principal-without-source",
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q"}"#,
             r#"{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q", "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:topic"}}}"#,
         ),
         case_kind(
             "service-principal-source-key",
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}}"#,
             r#"{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": "123456789012"}}}"#,
         ),
@@ -797,7 +815,7 @@ fn policy_kind_is_inferred() {
     let parse_r = parse(&resource);
     assert_eq!(
         analyze(&resource, &parse_r, &Options::default()).kind,
-        PolicyKind::Resource
+        PolicyKind::Resource(Some("logs"))
     );
     assert!(
         codes(&resource, None).is_empty(),
@@ -987,7 +1005,7 @@ fn principal_checks_by_kind() {
     let text = policy(
         r#"{"Effect": "Allow", "Principal": {"Service": "*.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
     );
-    assert!(codes(&text, Some(PolicyKind::Resource)).contains(&"principal-wildcard"));
+    assert!(codes(&text, Some(PolicyKind::Resource(None))).contains(&"principal-wildcard"));
     let text = policy(
         r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:role/x"}, "Action": "sts:AssumeRoleWithWebIdentity"}"#,
     );
@@ -997,12 +1015,13 @@ fn principal_checks_by_kind() {
         r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
     );
     assert!(
-        !codes(&text, Some(PolicyKind::Resource)).contains(&"wildcard-principal-in-trust-policy")
+        !codes(&text, Some(PolicyKind::Resource(None)))
+            .contains(&"wildcard-principal-in-trust-policy")
     );
     let text = policy(
         r#"{"Effect": "Allow", "Principal": {"AWS": "AIDA1234567890EXAMPLE"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
     );
-    let c = codes(&text, Some(PolicyKind::Resource));
+    let c = codes(&text, Some(PolicyKind::Resource(None)));
     assert!(
         c.contains(&"principal-unique-id") && !c.contains(&"invalid-principal"),
         "{c:?}"
@@ -1015,7 +1034,7 @@ fn resource_policy_service_is_inferred_from_either_side() {
     let text = policy(
         r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:kms:us-east-1:123456789012:key/k"]}"#,
     );
-    let f = findings(&text, Some(PolicyKind::Resource));
+    let f = findings(&text, Some(PolicyKind::Resource(None)));
     let odd: Vec<&Finding> = f
         .iter()
         .filter(|f| f.code == "resource-policy-other-service")
@@ -1065,16 +1084,16 @@ fn rcp_companion_keys() {
 fn aws_documented_policies_are_clean() {
     let docs = [
         (
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Version":"2012-10-17","Statement":[{"Sid":"AllowCloudFrontServicePrincipalReadOnly","Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*","Condition":{"StringEquals":{"AWS:SourceArn":"arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}}]}"#,
         ),
         (
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},
 {"Sid":"Allow CloudTrail","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"kms:GenerateDataKey*","Resource":"*","Condition":{"StringEquals":{"aws:SourceArn":"arn:aws:cloudtrail:us-east-1:111122223333:trail/t"},"StringLike":{"kms:EncryptionContext:aws:cloudtrail:arn":"arn:aws:cloudtrail:*:111122223333:trail/*"}}}]}"#,
         ),
         (
-            PolicyKind::Resource,
+            PolicyKind::Resource(None),
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-2:123456789012:MyQueue","Condition":{"ArnEquals":{"aws:SourceArn":"arn:aws:sns:us-east-2:123456789012:MyTopic"}}}]}"#,
         ),
         (
@@ -1137,4 +1156,151 @@ fn fixes_for_version_duplicates_and_partitions() {
         fixed(&text, None, "invalid-partition"),
         policy(r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#)
     );
+}
+
+/// Each service's resource-based policies take `Resource` as the service documents it.
+#[test]
+fn resource_policies_follow_their_service() {
+    let principal = r#""Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}"#;
+    let st = |rest: &str| policy(&format!("{{{principal}, {rest}}}"));
+    let ecr = st(r#""Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]"#);
+    // An ECR repository policy names no resource: configured, from a template, or inferred.
+    for kind in [Some(PolicyKind::Resource(Some("ecr"))), None] {
+        assert!(!codes(&ecr, kind).contains(&"missing-resource"), "{kind:?}");
+    }
+    let template = "Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      RepositoryPolicyText:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Principal: {AWS: '111122223333'}\n            Action: ecr:BatchGetImage\n";
+    assert_eq!(codes(template, None), Vec::<&str>::new());
+    // Other resource-based policies still need one.
+    let s3_no_resource = st(r#""Action": "s3:GetObject""#);
+    assert!(codes(&s3_no_resource, None).contains(&"missing-resource"));
+    let sqs_no_resource = st(r#""Action": "sqs:SendMessage""#);
+    assert!(codes(&sqs_no_resource, None).contains(&"missing-resource"));
+    // S3 rejects "*" and every pattern that means it; other services accept it.
+    for r in ["*", "arn:*", "arn:aws:*", "arn:aws:*:*:*:*"] {
+        let bucket = st(&format!(r#""Action": "s3:GetObject", "Resource": "{r}""#));
+        assert!(
+            codes(&bucket, Some(PolicyKind::Resource(Some("s3"))))
+                .contains(&"resource-must-name-arns"),
+            "{r}"
+        );
+        assert!(
+            !codes(&bucket, Some(PolicyKind::Resource(None))).contains(&"resource-must-name-arns")
+        );
+    }
+    let queue = st(r#""Action": "sqs:SendMessage", "Resource": "*""#);
+    assert!(codes(&queue, Some(PolicyKind::Resource(Some("sqs")))).is_empty());
+    // A bucket policy in a template is the bucket's.
+    let bucket_policy = "Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: b\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: '*'\n";
+    assert!(codes(bucket_policy, None).contains(&"resource-must-name-arns"));
+    // A KMS key policy's Resource is "*"; its Sids may hold spaces (the default key policy's do).
+    let key = policy(&format!(
+        r#"{{"Sid": "Enable IAM User Permissions", {principal}, "Action": "kms:*", "Resource": "*"}}"#
+    ));
+    assert!(codes(&key, Some(PolicyKind::Resource(Some("kms")))).is_empty());
+    let key_no_resource = st(r#""Action": "kms:Decrypt""#);
+    assert!(
+        codes(&key_no_resource, Some(PolicyKind::Resource(Some("kms"))))
+            .contains(&"missing-resource")
+    );
+    // API Gateway's own short form, in its resource policies only.
+    let api = st(
+        r#""Action": "execute-api:Invoke", "Resource": ["execute-api:/*/POST/*", "execute-api:/prod/GET/pets"]"#,
+    );
+    assert!(codes(&api, None).is_empty(), "{:?}", codes(&api, None));
+    assert!(codes(&api, Some(PolicyKind::Resource(Some("execute-api")))).is_empty());
+    let identity = policy(
+        r#"{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}"#,
+    );
+    assert!(codes(&identity, None).contains(&"invalid-arn"));
+    assert!(codes(&api, Some(PolicyKind::Resource(Some("s3")))).contains(&"invalid-arn"));
+}
+
+/// Duplicate Sids: rejected by IAM and Organizations, accepted by the services that store
+/// resource-based policies.
+#[test]
+fn duplicate_sids_by_policy_kind() {
+    let twice = |head: &str| {
+        policy(&format!(
+            r#"{{"Sid": "A", {head}"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}, {{"Sid": "A", {head}"Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}}"#
+        ))
+    };
+    let identity = twice(r#""Effect": "Allow", "#);
+    for kind in [None, Some(PolicyKind::Identity), Some(PolicyKind::Scp)] {
+        let c = codes(&identity, kind);
+        assert!(
+            c.contains(&"duplicate-sid") && !c.contains(&"sid-not-unique"),
+            "{kind:?}"
+        );
+    }
+    let resource = twice(r#""Effect": "Allow", "Principal": {"AWS": "111122223333"}, "#);
+    for kind in [
+        None,
+        Some(PolicyKind::Resource(None)),
+        Some(PolicyKind::Resource(Some("s3"))),
+    ] {
+        let c = codes(&resource, kind);
+        assert!(
+            c.contains(&"sid-not-unique") && !c.contains(&"duplicate-sid"),
+            "{kind:?}"
+        );
+    }
+}
+
+/// Resources AWS owns have an empty account, whatever the Region is written as.
+#[test]
+fn aws_owned_resources_have_an_empty_account() {
+    for r in [
+        "arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/*",
+        "arn:aws:ssm:*::parameter/aws/service/global-infrastructure/regions",
+        "arn:aws:ssm:us-east-1::document/AWS-RunShellScript",
+        "arn:aws:ssm:*::document/AWS-RunShellScript",
+        "arn:aws:ssm:eu-west-1::document/AmazonCloudWatch-ManageAgent",
+        "arn:aws:ssm:us-east-1::automation-definition/AWS-RestartEC2Instance:$DEFAULT",
+        "arn:aws:ssm:us-east-1::parameter/*",
+    ] {
+        let p = policy(&format!(
+            r#"{{"Effect": "Allow", "Action": ["ssm:GetParameter", "ssm:SendCommand", "ssm:StartAutomationExecution"], "Resource": "{r}"}}"#
+        ));
+        assert!(!codes(&p, None).contains(&"missing-arn-part"), "{r}");
+    }
+    let managed = policy(
+        r#"{"Effect": "Allow", "Action": "iam:GetPolicy", "Resource": "arn:aws:iam::aws:policy/ReadOnlyAccess"}"#,
+    );
+    assert!(codes(&managed, None).is_empty());
+    // One's own parameter still needs the account.
+    let own = policy(
+        r#"{"Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "arn:aws:ssm:us-east-1::parameter/myapp/db"}"#,
+    );
+    assert!(codes(&own, None).contains(&"missing-arn-part"));
+}
+
+/// The policy type as configuration and the command line write it.
+#[test]
+fn policy_types_name_a_service() {
+    assert_eq!(
+        PolicyKind::parse("resource:s3"),
+        Some(PolicyKind::Resource(Some("s3")))
+    );
+    assert_eq!(
+        PolicyKind::parse("Resource:KMS"),
+        Some(PolicyKind::Resource(Some("kms")))
+    );
+    assert_eq!(PolicyKind::parse("resource:s4"), None);
+    assert_eq!(PolicyKind::parse("trust:s3"), None);
+    assert_eq!(PolicyKind::Resource(Some("s3")).id(), "resource:s3");
+    assert_eq!(
+        PolicyKind::Resource(Some("kms")).a_label(),
+        "a KMS key policy"
+    );
+    assert_eq!(
+        PolicyKind::Resource(Some("sqs")).label(),
+        "resource-based policy of Amazon SQS"
+    );
+    for k in [
+        PolicyKind::Resource(Some("sqs")),
+        PolicyKind::Resource(None),
+        PolicyKind::Trust,
+    ] {
+        assert_eq!(PolicyKind::parse(&k.id()), Some(k));
+    }
 }

@@ -40,7 +40,7 @@ pub struct CheckArgs {
     /// columns are 1-based in all three (columns in UTF-16 code units).
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Check every file as this policy type instead of inferring it: identity, resource, trust, scp, rcp.
+    /// Check every file as this policy type instead of inferring it: identity, resource, resource:SERVICE (e.g. resource:s3), trust, scp, rcp.
     #[arg(long, value_parser = parse_kind)]
     pub policy_type: Option<PolicyKind>,
     /// The configuration file (default: .iam-policy-ls.toml in the current directory).
@@ -55,8 +55,7 @@ pub struct CheckArgs {
 }
 
 fn parse_kind(s: &str) -> Result<PolicyKind, String> {
-    PolicyKind::parse(s)
-        .ok_or_else(|| format!("\"{s}\" is not identity, resource, trust, scp or rcp"))
+    PolicyKind::parse(s).ok_or_else(|| format!("\"{s}\" {}", crate::config::policy_type_problem(s)))
 }
 
 /// One checked file.

@@ -23,7 +23,6 @@ pub fn policy_options(format: Format, policy: &Embedded, options: &Options) -> O
     }
     o.allow_comments |= format == Format::Yaml;
     o.statements_only = policy.statements_only;
-    o.service = policy.service.map(str::to_string);
     o
 }
 

@@ -168,7 +168,6 @@ pub(super) fn locate_resource(
         };
         let placement = Placement {
             kind,
-            service: (!row.service.is_empty()).then_some(row.service),
             form: row.form,
         };
         for (value, path) in find(&mut props, &row.path) {
@@ -243,8 +242,8 @@ fn walk(object: Option<&mut Object>, path: &[&str], shown: String, out: &mut Vec
 
 /// How a found policy is to be read.
 pub struct Placement {
+    /// The kind, with the service for a resource-based policy.
     pub kind: PolicyKind,
-    pub service: Option<&'static str>,
     pub form: Form,
 }
 
@@ -263,7 +262,6 @@ pub fn embed(
         shift: 0,
         placed: Default::default(),
         kind: Some(placement.kind),
-        service: placement.service,
         origin: Some(Arc::new(origin.clone())),
         statements_only: false,
         in_string,
@@ -415,7 +413,6 @@ pub fn statements_policy(
             ..Parse::default()
         }),
         kind: Some(kind),
-        service: None,
         origin: Some(Arc::new(origin)),
         statements_only: true,
         in_string: false,

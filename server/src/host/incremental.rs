@@ -364,7 +364,6 @@ Outputs:
                 (
                     p.parse(),
                     p.kind,
-                    &p.service,
                     p.origin
                         .as_ref()
                         .map(|o| (&o.resource, &o.resource_type, &o.property)),

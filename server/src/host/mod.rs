@@ -143,11 +143,10 @@ pub struct Embedded {
     shift: i64,
     /// `read` moved by `shift`, made on first use.
     placed: OnceLock<Arc<Parse>>,
-    /// The kind the host says the policy is (from its property); `None` in a standalone policy,
-    /// whose kind comes from configuration or its content.
+    /// The kind the host says the policy is (from its property, with the service whose
+    /// resource a resource-based policy is attached to); `None` in a standalone policy, whose
+    /// kind comes from configuration or its content.
     pub kind: Option<PolicyKind>,
-    /// For a resource policy, the service of the resource it is attached to (`s3`, `sqs`).
-    pub service: Option<&'static str>,
     /// Where the policy was read (its `resource_range` where it was read: see
     /// [`Embedded::resource_range`]).
     pub origin: Option<Arc<Origin>>,
@@ -167,7 +166,6 @@ impl Embedded {
             shift: 0,
             placed: OnceLock::new(),
             kind: None,
-            service: None,
             origin: None,
             statements_only: false,
             in_string: false,
@@ -204,7 +202,6 @@ impl Embedded {
             placed: OnceLock::new(),
             origin: self.origin.clone(),
             kind: self.kind,
-            service: self.service,
             statements_only: self.statements_only,
             in_string: self.in_string,
         }

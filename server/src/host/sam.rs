@@ -282,7 +282,6 @@ fn managed_use(s: &StringLit, host: &mut Host) {
 fn placement(kind: PolicyKind) -> Placement {
     Placement {
         kind,
-        service: None,
         form: Form::Object,
     }
 }

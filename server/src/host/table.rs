@@ -72,10 +72,19 @@ fn parse_rows(tsv: &'static str) -> Vec<PolicyProperty> {
             // The schema's kinds in the policy grammar's terms: a VPC endpoint policy is a
             // resource-based policy of the endpoint, an IoT policy reads like an identity policy
             // (no Principal). RAM permission templates are not whole policies: not read.
+            let service: &'static str = cells.get(s).copied().unwrap_or("");
             let kind = match *cells.get(k)? {
                 "scp-or-rcp" => TableKind::ScpOrRcp,
-                "resource-statement" => TableKind::Statement(PolicyKind::Resource),
-                "endpoint" => TableKind::Kind(PolicyKind::Resource),
+                // A resource-based policy is the service's: its own rules apply.
+                "resource" => {
+                    TableKind::Kind(PolicyKind::Resource(None).with_service(Some(service)))
+                }
+                "resource-statement" => {
+                    TableKind::Statement(PolicyKind::Resource(None).with_service(Some(service)))
+                }
+                // An endpoint policy names the services reached through the endpoint, not a
+                // resource of its own.
+                "endpoint" => TableKind::Kind(PolicyKind::Resource(None)),
                 "iot" => TableKind::Kind(PolicyKind::Identity),
                 other => TableKind::Kind(PolicyKind::parse(other)?),
             };
@@ -88,7 +97,7 @@ fn parse_rows(tsv: &'static str) -> Vec<PolicyProperty> {
                 resource_type: cells.get(t)?,
                 path: split_path(cells.get(p)?),
                 kind,
-                service: cells.get(s).copied().unwrap_or(""),
+                service,
                 form,
             })
         })

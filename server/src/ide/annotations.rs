@@ -128,7 +128,7 @@ pub fn code_lenses(parse: &Parse, kind: Option<(crate::policy::PolicyKind, Strin
         let start = policy.root.range.start as usize;
         out.push(Lens {
             range: TextRange::new(start, start + 1),
-            title: format!("{}: {why}", capitalize(kind.label())),
+            title: format!("{}: {why}", capitalize(&kind.label())),
         });
     }
     for s in &policy.statements {

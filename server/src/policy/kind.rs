@@ -1,16 +1,21 @@
 //! Policy kinds. The same JSON grammar serves identity, resource-based, role trust, SCP and RCP
-//! policies, but each allows different elements and has its own checks.
+//! policies, but each allows different elements and has its own checks. A resource-based policy
+//! may also say whose resource it is attached to (`resource:s3`): each service's policies accept
+//! their own forms of `Resource` ([`super::resource_policy`]).
 
 use super::Policy;
-use crate::catalog::glob_match_ci;
+use super::resource_policy::{self, ServiceRules};
+use crate::catalog::{self, glob_match_ci};
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum PolicyKind {
     /// Attached to a user, group or role; also permissions boundaries and session policies.
     #[default]
     Identity,
-    /// Attached to a resource (S3 bucket, SQS queue, KMS key, ...): needs a Principal.
-    Resource,
+    /// Attached to a resource (S3 bucket, SQS queue, KMS key, ...): needs a Principal. With the
+    /// IAM prefix of the service that owns the resource (`s3`, `kms`), when it is known.
+    Resource(Option<&'static str>),
     /// A role's trust policy: who may assume the role.
     Trust,
     /// An AWS Organizations service control policy.
@@ -22,29 +27,60 @@ pub enum PolicyKind {
 impl PolicyKind {
     pub const ALL: [PolicyKind; 5] = [
         PolicyKind::Identity,
-        PolicyKind::Resource,
+        PolicyKind::Resource(None),
         PolicyKind::Trust,
         PolicyKind::Scp,
         PolicyKind::Rcp,
     ];
 
-    /// The name used in configuration and on the command line.
-    pub fn id(self) -> &'static str {
+    /// Whether this is a resource-based policy (of any service).
+    pub fn is_resource(self) -> bool {
+        matches!(self, PolicyKind::Resource(_))
+    }
+
+    /// For a resource-based policy, the service whose resource it is attached to.
+    pub fn service(self) -> Option<&'static str> {
         match self {
+            PolicyKind::Resource(s) => s,
+            _ => None,
+        }
+    }
+
+    /// What the service documents about its resource-based policies, when it is known.
+    pub fn service_rules(self) -> Option<&'static ServiceRules> {
+        self.service().and_then(resource_policy::rules)
+    }
+
+    /// The same kind, attached to `service`'s resource when it is a resource-based policy that
+    /// does not say whose resource it is.
+    pub fn with_service(self, service: Option<&'static str>) -> PolicyKind {
+        match (self, service) {
+            (PolicyKind::Resource(None), Some(s)) if !s.is_empty() => PolicyKind::Resource(Some(s)),
+            _ => self,
+        }
+    }
+
+    /// The name used in configuration and on the command line (`resource:s3`).
+    pub fn id(self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
             PolicyKind::Identity => "identity",
-            PolicyKind::Resource => "resource",
+            PolicyKind::Resource(Some(s)) => return Cow::Owned(format!("resource:{s}")),
+            PolicyKind::Resource(None) => "resource",
             PolicyKind::Trust => "trust",
             PolicyKind::Scp => "scp",
             PolicyKind::Rcp => "rcp",
-        }
+        })
     }
 
     /// The article of the label: "an" identity-based policy, "a" role trust policy.
     pub fn article(self) -> &'static str {
-        if self == PolicyKind::Identity {
-            "an"
-        } else {
-            "a"
+        match self {
+            PolicyKind::Identity => "an",
+            PolicyKind::Resource(Some(_)) => match self.service_rules() {
+                Some(r) => r.article,
+                None => "a",
+            },
+            _ => "a",
         }
     }
 
@@ -53,23 +89,43 @@ impl PolicyKind {
         format!("{} {}", self.article(), self.label())
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
+    pub fn label(self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
             PolicyKind::Identity => "identity-based policy",
-            PolicyKind::Resource => "resource-based policy",
+            PolicyKind::Resource(Some(s)) => {
+                return match resource_policy::rules(s) {
+                    Some(r) => Cow::Borrowed(r.name),
+                    None => Cow::Owned(format!(
+                        "resource-based policy of {}",
+                        catalog::service(s).map_or(s, |svc| svc.name)
+                    )),
+                };
+            }
+            PolicyKind::Resource(None) => "resource-based policy",
             PolicyKind::Trust => "role trust policy",
             PolicyKind::Scp => "service control policy (SCP)",
             PolicyKind::Rcp => "resource control policy (RCP)",
-        }
+        })
     }
 
+    /// Reads a policy type as configuration and the command line write it: `identity`,
+    /// `resource`, `resource:SERVICE` (an IAM service prefix of the catalog), `trust`, `scp`,
+    /// `rcp`, and a few synonyms.
     pub fn parse(text: &str) -> Option<PolicyKind> {
         let t = text.to_ascii_lowercase();
+        if let Some((kind, service)) = t.split_once(':') {
+            return match (PolicyKind::parse(kind)?, catalog::service(service.trim())) {
+                (PolicyKind::Resource(None), Some(svc)) => {
+                    Some(PolicyKind::Resource(Some(svc.prefix)))
+                }
+                _ => None,
+            };
+        }
         Some(match t.as_str() {
             "identity" | "identity-based" | "permissions-boundary" | "session" => {
                 PolicyKind::Identity
             }
-            "resource" | "resource-based" => PolicyKind::Resource,
+            "resource" | "resource-based" => PolicyKind::Resource(None),
             "trust" | "role-trust" | "assume-role" => PolicyKind::Trust,
             "scp" | "service-control" => PolicyKind::Scp,
             "rcp" | "resource-control" => PolicyKind::Rcp,
@@ -87,6 +143,8 @@ pub enum KindReason {
     PrincipalWithAssumeRole,
     /// A statement has a Principal.
     Principal,
+    /// A statement has a Principal, and every action and resource is of one service.
+    PrincipalOneService(&'static str),
     /// No statement has a Principal.
     NoPrincipal,
 }
@@ -99,13 +157,18 @@ impl KindReason {
                 "a statement names a Principal and allows sts:AssumeRole*".to_string()
             }
             KindReason::Principal => "a statement names a Principal".to_string(),
+            KindReason::PrincipalOneService(s) => format!(
+                "a statement names a Principal, and every action and resource is of {}",
+                catalog::service(s).map_or(*s, |svc| svc.name)
+            ),
             KindReason::NoPrincipal => "no statement names a Principal".to_string(),
         }
     }
 }
 
 /// Infers the kind from the content: a Principal with `sts:AssumeRole*` actions means a trust
-/// policy, a Principal otherwise means a resource-based policy, none means identity.
+/// policy, a Principal otherwise means a resource-based policy (of one service when every action
+/// and resource says so: [`one_service`]), none means identity.
 pub fn infer_kind(policy: &Policy) -> (PolicyKind, KindReason) {
     let mut principal = false;
     for s in &policy.statements {
@@ -130,8 +193,67 @@ pub fn infer_kind(policy: &Policy) -> (PolicyKind, KindReason) {
         }
     }
     if principal {
-        (PolicyKind::Resource, KindReason::Principal)
+        match one_service(policy) {
+            Some(s) => (
+                PolicyKind::Resource(Some(s)),
+                KindReason::PrincipalOneService(s),
+            ),
+            None => (PolicyKind::Resource(None), KindReason::Principal),
+        }
     } else {
         (PolicyKind::Identity, KindReason::NoPrincipal)
     }
+}
+
+/// The one service a resource-based policy can be attached to, when its content leaves no
+/// doubt: every statement has `Action` (no `NotAction`) and no `NotResource`, every action names
+/// the same catalog service (wildcards within it allowed), and every resource is an ARN of that
+/// service (no `*`, no variable in the service). A policy with `"Resource": "*"` stays of no
+/// service: a VPC endpoint policy reads like that.
+pub fn one_service(policy: &Policy) -> Option<&'static str> {
+    let mut found: Option<&'static str> = None;
+    let mut agree = |prefix: &str| -> bool {
+        let Some(svc) = catalog::service(prefix) else {
+            return false;
+        };
+        match found {
+            None => {
+                found = Some(svc.prefix);
+                true
+            }
+            Some(f) => f == svc.prefix,
+        }
+    };
+    for s in &policy.statements {
+        if s.not_action.is_some() || s.not_resource.is_some() {
+            return None;
+        }
+        let actions = s.actions();
+        if actions.is_empty() {
+            return None;
+        }
+        for a in &actions {
+            match a.value.split_once(':') {
+                Some((prefix, _)) if !prefix.contains(['*', '?']) && agree(prefix) => {}
+                _ => return None,
+            }
+        }
+        for r in s.resources() {
+            if let Some(service) = resource_policy::shorthand_service(&r.value) {
+                if !agree(service) {
+                    return None;
+                }
+                continue;
+            }
+            let mut parts = r.value.splitn(6, ':');
+            let (Some("arn"), Some(_), Some(service)) = (parts.next(), parts.next(), parts.next())
+            else {
+                return None;
+            };
+            if service.contains(['*', '?', '$']) || !agree(service) {
+                return None;
+            }
+        }
+    }
+    found
 }

@@ -7,13 +7,14 @@
 
 mod elements;
 mod kind;
+pub mod resource_policy;
 
 pub use elements::{
     BaseOperator, CONDITION_OPERATORS, ConditionOperator, ElementInfo, OperatorFamily,
     PRINCIPAL_KINDS, STATEMENT_ELEMENTS, SetQualifier, TOP_LEVEL_ELEMENTS, VERSIONS, element_info,
     parse_operator,
 };
-pub use kind::{KindReason, PolicyKind, infer_kind};
+pub use kind::{KindReason, PolicyKind, infer_kind, one_service};
 
 use crate::syntax::{Member, Object, Parse, StringLit, Value};
 

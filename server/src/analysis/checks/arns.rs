@@ -6,7 +6,7 @@
 use super::util::json_string;
 use crate::analysis::{Ctx, Edit, Fix, Sink};
 use crate::catalog::{self, ArnParts, arn_pattern_matches_template, has_wildcard, parse_arn};
-use crate::policy::{Policy, PolicyKind, Statement, member_strings};
+use crate::policy::{Policy, Statement, member_strings};
 use crate::syntax::{StringLit, TextRange};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -133,8 +133,10 @@ fn region_and_account(lit: &StringLit, sink: &mut Sink) {
         region_question && p.region.is_empty() && matching.iter().all(|t| t.region);
     let account_extra =
         account_question && !p.account.is_empty() && matching.iter().all(|t| !t.account);
-    let account_missing =
-        account_question && p.account.is_empty() && matching.iter().all(|t| t.account);
+    let account_missing = account_question
+        && p.account.is_empty()
+        && matching.iter().all(|t| t.account)
+        && !aws_owned(&p);
     // The ARN with every correction applied, for the messages.
     let region = if region_extra {
         ""
@@ -190,6 +192,27 @@ fn region_and_account(lit: &StringLit, sink: &mut Sink) {
             ),
         );
     }
+}
+
+/// Resources that AWS itself owns and publishes to every account, whose ARNs have an empty
+/// account: public parameters (`/aws/service/...`), and the SSM documents and Automation
+/// runbooks AWS publishes (`AWS-RunShellScript`, `AmazonCloudWatch-ManageAgent`). By service
+/// and the start of the resource part. (AWS managed policies write the account as `aws`.)
+const AWS_OWNED: &[(&str, &str)] = &[
+    ("ssm", "parameter/aws/"),
+    ("ssm", "document/AWS-"),
+    ("ssm", "document/Amazon"),
+    ("ssm", "automation-definition/AWS-"),
+];
+
+/// Whether an ARN with an empty account can name a resource AWS owns: its resource part,
+/// up to its first wildcard, agrees with one of [`AWS_OWNED`]'s.
+fn aws_owned(p: &ArnParts) -> bool {
+    let head = p.resource.split(['*', '?', '$']).next().unwrap_or("");
+    AWS_OWNED.iter().any(|(service, owned)| {
+        p.service.eq_ignore_ascii_case(service)
+            && (head.starts_with(owned) || owned.starts_with(head))
+    })
 }
 
 fn type_names(matching: &[&Template]) -> String {
@@ -248,7 +271,7 @@ const MAX_REPORTS: usize = 20;
 /// from the resource ARNs when they all name one; otherwise from the actions when they all
 /// belong to one service.
 pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
-    if ctx.kind != PolicyKind::Resource {
+    if !ctx.kind.is_resource() {
         return;
     }
     let mut resources: Vec<(&StringLit, String)> = Vec::new();

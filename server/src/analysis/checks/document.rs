@@ -90,7 +90,7 @@ fn policy_size(ctx: &Ctx, sink: &mut Sink) {
         PolicyKind::Trust => (2_048, "a role trust policy (2,048 characters by default)"),
         PolicyKind::Scp => (5_120, "a service control policy (5,120 characters)"),
         PolicyKind::Rcp => (5_120, "a resource control policy (5,120 characters)"),
-        PolicyKind::Resource => (20_480, "the largest resource-based policies (S3: 20 KB)"),
+        PolicyKind::Resource(_) => (20_480, "the largest resource-based policies (S3: 20 KB)"),
     };
     // The policy's own text: a template holds many policies, each with its own quota.
     let Some(root) = &ctx.parse.root else { return };

@@ -58,7 +58,7 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                     );
                     continue;
                 }
-                if k == "Federated" && ctx.kind == PolicyKind::Resource {
+                if k == "Federated" && ctx.kind.is_resource() {
                     sink.report(
                         "federated-principal-not-supported",
                         kind.key.range,

@@ -4,13 +4,16 @@
 use super::values::{account_ok, partition_ok, region_ok, variable_problem};
 use crate::analysis::{Ctx, Sink};
 use crate::catalog::{self, has_wildcard};
-use crate::policy::{Statement, member_strings};
+use crate::policy::{PolicyKind, Statement, member_strings, resource_policy};
 use crate::syntax::StringLit;
 
-pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
+pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     for m in [st.resource, st.not_resource].into_iter().flatten() {
         let items = member_strings(m);
         for lit in &items {
+            if own_shorthand(ctx, &lit.value) {
+                continue;
+            }
             arn_format(lit, sink);
         }
         redundant(&items, sink);
@@ -29,6 +32,20 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                 );
             }
         }
+    }
+}
+
+/// A short form of its own resources that a service accepts in its resource-based policies
+/// (`execute-api:/stage/GET/path` in an API Gateway resource policy), in a resource-based policy
+/// of that service or of no known service.
+fn own_shorthand(ctx: &Ctx, value: &str) -> bool {
+    let Some(service) = resource_policy::shorthand_service(value) else {
+        return false;
+    };
+    match ctx.kind {
+        PolicyKind::Resource(None) => true,
+        PolicyKind::Resource(Some(s)) => s.eq_ignore_ascii_case(service),
+        _ => false,
     }
 }
 

@@ -2,8 +2,13 @@
 //! required elements per policy kind and conflicting pairs.
 
 use super::util::wrong_type;
+use super::values::matches_every_resource;
 use crate::analysis::{Ctx, Edit, Fix, Sink};
-use crate::policy::{Policy, PolicyKind, STATEMENT_ELEMENTS, Statement, TOP_LEVEL_ELEMENTS};
+use crate::catalog;
+use crate::policy::resource_policy::{ResourceRule, ServiceRules};
+use crate::policy::{
+    Policy, PolicyKind, STATEMENT_ELEMENTS, Statement, TOP_LEVEL_ELEMENTS, member_strings,
+};
 use crate::syntax::{Member, Object, Value};
 
 pub fn check(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
@@ -202,30 +207,27 @@ fn required(ctx: &Ctx, st: &Statement, obj: &Object, sink: &mut Sink) {
         );
     }
     // A policy attached to one resource of a service whose policies name no resource (an ECR
-    // repository or registry policy applies to the repository it is set on) needs none.
-    let implied = ctx.kind == PolicyKind::Resource
-        && ctx
-            .options
-            .service
-            .as_deref()
-            .is_some_and(|s| RESOURCE_IMPLIED.contains(&s));
-    let needs_resource = !implied
-        && matches!(
-            ctx.kind,
-            PolicyKind::Identity | PolicyKind::Scp | PolicyKind::Rcp | PolicyKind::Resource
-        );
+    // repository policy applies to the repository it is set on) needs none.
+    let rules = ctx.kind.service_rules();
+    let needs_resource =
+        ctx.kind != PolicyKind::Trust && rules.is_none_or(|r| r.resource != ResourceRule::Optional);
     if needs_resource && st.resource.is_none() && st.not_resource.is_none() {
-        let msg = match ctx.kind {
-            PolicyKind::Resource => {
-                "The statement has no \"Resource\": most resource-based policies need one (the resource's ARN)"
-            }
-            _ => {
-                "The statement has no \"Resource\" (or \"NotResource\"): add \"Resource\": \"*\" or the ARNs it covers"
-            }
+        let msg = match (ctx.kind, rules.map(|r| r.resource)) {
+            (_, Some(ResourceRule::Star)) => format!(
+                "A statement of {} without \"Resource\" applies to nothing: add \"Resource\": \"*\" (the resource the policy is attached to)",
+                ctx.kind.a_label()
+            ),
+            (_, Some(_)) => format!(
+                "A statement of {} needs a \"Resource\": the ARNs of the resources it is about",
+                ctx.kind.a_label()
+            ),
+            (PolicyKind::Resource(_), None) => "The statement has no \"Resource\": most resource-based policies need one (the resource's ARN)".to_string(),
+            _ => "The statement has no \"Resource\" (or \"NotResource\"): add \"Resource\": \"*\" or the ARNs it covers".to_string(),
         };
-        // Resource policies of some services (e.g. some KMS key policies) do carry Resource "*";
-        // a missing one is an error for identity policies and SCPs/RCPs.
         sink.report("missing-resource", anchor, msg);
+    }
+    if let (Some(rules), Some(m)) = (rules, st.resource) {
+        service_resource(ctx, rules, m, sink);
     }
     for (a, b) in [
         (st.action, st.not_action),
@@ -254,7 +256,7 @@ fn required(ctx: &Ctx, st: &Statement, obj: &Object, sink: &mut Sink) {
                 sink.report("principal-not-allowed", m.key.range, format!("\"{}\" is not allowed in {what}: the policy applies to whoever it is attached to", m.key.value));
             }
         }
-        PolicyKind::Resource | PolicyKind::Trust => {
+        PolicyKind::Resource(_) | PolicyKind::Trust => {
             if st.principal.is_none() && st.not_principal.is_none() {
                 sink.report(
                     "missing-principal",
@@ -378,6 +380,16 @@ fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink
         }
     }
     if seen.iter().any(|(v, _)| *v == s.value) {
+        // IAM, Organizations and role trust policies reject a policy whose Sids repeat; the
+        // services that store resource-based policies accept it (S3 does), so there it is advice.
+        let (code, why) = if ctx.kind.is_resource() {
+            (
+                "sid-not-unique",
+                "unique Sids are recommended, so that each statement can be told apart",
+            )
+        } else {
+            ("duplicate-sid", "Sids must be unique")
+        };
         let mut n = 2;
         let renamed = loop {
             let candidate = format!("{}{n}", s.value);
@@ -387,12 +399,9 @@ fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink
             n += 1;
         };
         if let Some(f) = sink.report(
-            "duplicate-sid",
+            code,
             s.range,
-            format!(
-                "Another statement already has Sid \"{}\": Sids must be unique",
-                s.value
-            ),
+            format!("Another statement already has Sid \"{}\": {why}", s.value),
         ) {
             f.fixes.push(Fix {
                 title: format!("Rename to \"{renamed}\""),
@@ -463,4 +472,55 @@ fn element_types(st: &Statement, sink: &mut Sink) {
 /// Services whose resource-based policies take no `Resource` element: the policy applies to the
 /// resource it is attached to (Amazon ECR: "repository policy ... statements do not include a
 /// Resource element", for private and public repositories and the registry policy).
-const RESOURCE_IMPLIED: &[&str] = &["ecr", "ecr-public"];
+/// `Resource` as the service of a resource-based policy accepts it: an S3 bucket policy must
+/// name the bucket's ARNs (S3 rejects `"*"`), a KMS key policy names "this key" as `"*"`.
+fn service_resource(ctx: &Ctx, rules: &ServiceRules, m: &Member, sink: &mut Sink) {
+    for lit in member_strings(m) {
+        let value = lit.value.as_str();
+        if value.contains("${") || value.starts_with('$') {
+            continue;
+        }
+        match rules.resource {
+            ResourceRule::OwnArns if matches_every_resource(value) => {
+                sink.report(
+                    "resource-must-name-arns",
+                    lit.range,
+                    format!(
+                        "{} cannot use \"{value}\" as its Resource: name the ARNs of the {} resources it is attached to",
+                        capitalize(&ctx.kind.a_label()),
+                        catalog::service(rules.service).map_or(rules.service, |s| s.name),
+                    ),
+                );
+            }
+            ResourceRule::Star if value != "*" => {
+                if let Some(f) = sink.report(
+                    "resource-must-be-star",
+                    lit.range,
+                    format!(
+                        "In {} \"Resource\" is \"*\", which means the resource the policy is attached to: \"{value}\" does not name it",
+                        ctx.kind.a_label(),
+                    ),
+                ) && lit.terminated
+                    && !lit.has_escapes
+                {
+                    f.fixes.push(Fix {
+                        title: "Change to \"*\"".into(),
+                        edits: vec![Edit {
+                            range: lit.content_range(),
+                            text: "*".into(),
+                        }],
+                        preferred: true,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

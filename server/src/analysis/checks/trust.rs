@@ -16,10 +16,10 @@ pub fn check_statement(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     mismatched_action(st, sink);
     roles_anywhere(st, sink);
     redundant_session_principal(st, sink);
-    if matches!(ctx.kind, PolicyKind::Resource | PolicyKind::Trust) {
+    if matches!(ctx.kind, PolicyKind::Resource(_) | PolicyKind::Trust) {
         service_principal_keys(st, &keys, sink);
     }
-    if ctx.kind == PolicyKind::Resource {
+    if ctx.kind.is_resource() {
         service_principal_source(st, &keys, sink);
     }
 }
