@@ -176,6 +176,9 @@ pub struct Options {
     /// The host writes only the statements (Serverless `iam.role.statements`): the document
     /// around them (Version) is not the user's to write.
     pub statements_only: bool,
+    /// The policy was read from a host that lowers computed values (`!Sub`, `!GetAtt`): what a
+    /// statement reads may depend on more than its text.
+    pub lowered: bool,
 }
 
 impl Options {
@@ -302,6 +305,38 @@ pub fn analyze_incremental(
 /// differently at another column (its later lines are indented relative to its first key), so
 /// its text alone does not decide its findings; JSON text does, and a JSON statement after
 /// others on its line keeps its own text as the key.
+/// A digest of the strings and computed values a statement's tree holds: what the checks read,
+/// which after a host's lowering need not be what its text says.
+fn read_digest(statement: &crate::syntax::Object) -> u64 {
+    use crate::syntax::{Object, Value};
+    use std::hash::{BuildHasher, Hash, Hasher};
+    fn object(o: &Object, h: &mut impl Hasher) {
+        for m in &o.members {
+            m.key.value.hash(h);
+            if let Some(v) = &m.value {
+                walk(v, h);
+            }
+        }
+    }
+    fn walk(v: &Value, h: &mut impl Hasher) {
+        match v {
+            Value::Object(o) => object(o, h),
+            Value::Array(a) => a.items.iter().for_each(|v| walk(v, h)),
+            Value::String(s) => s.value.hash(h),
+            Value::Computed(c) => {
+                c.function.hash(h);
+                if let Some(arg) = &c.arg {
+                    walk(arg, h);
+                }
+            }
+            other => other.range().hash(h),
+        }
+    }
+    let mut h = foldhash::fast::FixedState::default().build_hasher();
+    object(statement, &mut h);
+    h.finish()
+}
+
 fn memo_key(text: &str, range: TextRange) -> TextRange {
     let start = range.start as usize;
     let line = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
@@ -345,12 +380,18 @@ fn run(
     checks::run_document(&ctx, &mut sink);
     for st in policy.iter().flat_map(|p| &p.statements) {
         let range = memo_key(text, st.object.map(|o| o.range).unwrap_or_default());
-        sink.replay_or_check(
-            statements.as_deref_mut(),
-            &text[range.as_range()],
-            range.start,
-            |sink| checks::run_statement(&ctx, st, sink),
-        );
+        let written = &text[range.as_range()];
+        // A host's lowering can change what a statement reads without changing its text
+        // (`!GetAtt Bucket.Arn` follows the Bucket resource): then what was read is the key.
+        let key = match (options.lowered, st.object) {
+            (true, Some(o)) => {
+                std::borrow::Cow::Owned(format!("{written}\0{:016x}", read_digest(o)))
+            }
+            _ => std::borrow::Cow::Borrowed(written),
+        };
+        sink.replay_or_check(statements.as_deref_mut(), &key, range.start, |sink| {
+            checks::run_statement(&ctx, st, sink)
+        });
     }
     let mut findings = sink.findings;
     if let Some(memo) = statements {
@@ -460,7 +501,8 @@ mod suppress_tests {
     #[test]
     fn comments_suppress_named_rules() {
         let base = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",\n";
-        let bad = "\"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Sid\": \"a-b\"}]}";
+        let bad =
+            "\"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/*\", \"Sid\": \"a-b\"}]}";
         assert_eq!(codes(&format!("{base}{bad}")), ["invalid-sid"]);
         assert!(
             codes(&format!(

@@ -23,6 +23,7 @@ pub fn policy_options(format: Format, policy: &Embedded, options: &Options) -> O
     }
     o.allow_comments |= format == Format::Yaml;
     o.statements_only = policy.statements_only;
+    o.lowered = policy.origin.is_some();
     o
 }
 
