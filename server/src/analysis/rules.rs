@@ -75,6 +75,8 @@ rules! {
         r#"{"Effect": "Allow", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#;
     "missing-resource", Error, "A statement has neither Resource nor NotResource, in a policy that needs one (all but role trust policies and the resource-based policies of services such as ECR).", ["MISSING_RESOURCE"],
         r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets"}"#, r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#;
+    "star-resource-for-scoped-actions", Information, "\"Resource\": \"*\" in an Allow whose actions can be limited to named resources (least privilege: list their ARNs).", [],
+        r#"{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}"#;
     "resource-must-name-arns", Error, "A resource-based policy of a service that rejects \"Resource\": \"*\" (an S3 bucket policy must name the bucket's ARNs).", ["UNSUPPORTED_RESOURCE_ARN_IN_POLICY"],
         r#"{"Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}"#, r#"{"Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}"#;
     "resource-must-be-star", Warning, "A resource-based policy whose Resource must be \"*\" (a KMS key policy: \"*\" means this key).", [],
@@ -161,6 +163,12 @@ rules! {
         r#""StringEquals": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin""#, r#""StringLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin""#;
     "string-operator-on-arn-key", Warning, "An ARN-typed key compared with a String operator: use the Arn operators.", ["STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS"],
         r#""StringLike": {"aws:SourceArn": "arn:aws:sns:*""#, r#""ArnLike": {"aws:SourceArn": "arn:aws:sns:*""#;
+    "string-equals-on-arn-key", Hint, "An ARN-typed condition key compared with StringEquals (or StringNotEquals): it works, but ArnEquals matches ARNs part by part.", [],
+        r#""Condition": {"StringEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:topic"}}"#, r#""Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:topic"}}"#;
+    "forallvalues-in-allow", Warning, "ForAllValues: in an Allow on a multivalued key without a Null check: it is also true when the request has no such key.", [],
+        r#""Effect": "Allow", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}"#, r#""Effect": "Allow", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}, "Null": {"aws:TagKeys": "false"}}"#;
+    "mfa-condition-misleading", Warning, "An MFA condition that does not do what it says: an Allow on aws:MultiFactorAuthPresent \"false\", or a Deny on \"false\" without IfExists (long-term keys carry no such key).", [],
+        r#""Effect": "Deny", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}"#, r#""Effect": "Deny", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}"#;
     "invalid-policy-variable", Error, "A malformed policy variable (missing brace, empty, with spaces), or one where IAM does not substitute it: in Action, or under an operator other than String and ARN ones.", ["MISSING_BRACE_IN_VARIABLE", "EMPTY_VARIABLE", "UNSUPPORTED_SPACE_IN_VARIABLE", "VARIABLE_UNSUPPORTED_IN_ELEMENT", "MISSING_QUOTE_IN_VARIABLE", "INVALID_VARIABLE_FOR_OPERATOR"],
         r#""Resource": "arn:aws:s3:::b/${aws:username""#, r#""Resource": "arn:aws:s3:::b/${aws:username}""#;
     "invalid-principal", Error, "A principal that is not well-formed: unknown principal type, bad account ID or ARN, bad service principal, a federated principal that is neither a provider domain nor a SAML/OIDC provider ARN.", ["INVALID_PRINCIPAL_KEY", "INVALID_PRINCIPAL_FORMAT", "INVALID_SERVICE_PRINCIPAL_FORMAT", "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY"],

@@ -206,6 +206,11 @@ fn cases() -> Vec<Case> {
             r#"{"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}"#,
             r#"{"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "B", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}"#,
         ),
+        case(
+            "star-resource-for-scoped-actions",
+            r#"{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "kms:Decrypt"], "Resource": "*"}"#,
+            r#"{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "ec2:DescribeInstances"], "Resource": "*"}"#,
+        ),
         case_kind(
             "resource-must-name-arns",
             PolicyKind::Resource(Some("s3")),
@@ -217,6 +222,21 @@ fn cases() -> Vec<Case> {
             PolicyKind::Resource(Some("kms")),
             r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111122223333:key/k"}"#,
             r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
+        ),
+        case(
+            "string-equals-on-arn-key",
+            r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a"}}}"#,
+            r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a"}}}"#,
+        ),
+        case(
+            "forallvalues-in-allow",
+            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}}}"#,
+            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}, "Null": {"aws:TagKeys": "false"}}}"#,
+        ),
+        case(
+            "mfa-condition-misleading",
+            r#"{"Effect": "Deny", "Action": "iam:DeleteUser", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}"#,
+            r#"{"Effect": "Deny", "Action": "iam:DeleteUser", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}"#,
         ),
         case(
             "invalid-action-format",
@@ -1303,4 +1323,62 @@ fn policy_types_name_a_service() {
     ] {
         assert_eq!(PolicyKind::parse(&k.id()), Some(k));
     }
+}
+
+/// MFA conditions: both of Parliament's bad patterns, and the ones that work.
+#[test]
+fn mfa_conditions_that_do_not_do_what_they_say() {
+    let st = |effect: &str, op: &str, v: &str| {
+        policy(&format!(
+            r#"{{"Effect": "{effect}", "Action": "iam:DeleteUser", "Resource": "*", "Condition": {{"{op}": {{"aws:MultiFactorAuthPresent": {v}}}}}}}"#
+        ))
+    };
+    for (effect, op, v, bad) in [
+        ("Allow", "Bool", "\"false\"", true),
+        ("Allow", "Bool", "false", true),
+        ("Deny", "Bool", "\"false\"", true),
+        ("Deny", "BoolIfExists", "\"false\"", false),
+        ("Allow", "Bool", "\"true\"", false),
+        ("Deny", "Bool", "\"true\"", false),
+    ] {
+        let c = codes(&st(effect, op, v), None);
+        assert_eq!(
+            c.contains(&"mfa-condition-misleading"),
+            bad,
+            "{effect} {op} {v}: {c:?}"
+        );
+    }
+    // The fix turns the Deny into one that also covers long-term keys, and it is clean.
+    let text = st("Deny", "Bool", "\"false\"");
+    let found = analyze(&text, &parse(&text), &Options::default()).findings;
+    let f = found
+        .iter()
+        .find(|f| f.code == "mfa-condition-misleading")
+        .unwrap();
+    let fixed = apply_fix(&text, f);
+    assert!(codes(&fixed, None).is_empty(), "{fixed}");
+}
+
+/// ForAllValues in an Allow: on every multivalued request key, not on single-valued ones, and
+/// not once a Null test says the key is there.
+#[test]
+fn forallvalues_in_allow_needs_the_key_present() {
+    let st = |effect: &str, key: &str, extra: &str| {
+        policy(&format!(
+            r#"{{"Effect": "{effect}", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {{"ForAllValues:StringEquals": {{"{key}": ["a"]}}{extra}}}}}"#
+        ))
+    };
+    assert!(codes(&st("Allow", "aws:TagKeys", ""), None).contains(&"forallvalues-in-allow"));
+    assert!(
+        codes(&st("Allow", "ec2:ResourceTag/x", ""), None)
+            .iter()
+            .all(|c| *c != "forallvalues-in-allow")
+    );
+    assert!(!codes(&st("Deny", "aws:TagKeys", ""), None).contains(&"forallvalues-in-allow"));
+    let guarded = st(
+        "Allow",
+        "aws:TagKeys",
+        r#", "Null": {"aws:TagKeys": "false"}"#,
+    );
+    assert!(!codes(&guarded, None).contains(&"forallvalues-in-allow"));
 }

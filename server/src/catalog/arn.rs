@@ -63,11 +63,16 @@ enum Tok {
 }
 
 /// Tokenizes a policy ARN: `*` and `?` are wildcards and a `${...}` policy variable stands for
-/// any text (its value is only known at request time).
+/// any text (its value is only known at request time). A `*` inside one of the first five
+/// fields (`arn:aws:ec2:*:*:instance/*`) stands for that field: IAM would let it run on across
+/// colons, but no partition, service, Region or account holds one, so reading it as the field
+/// is what the ARN can match. A `*` that ends the pattern (`arn:aws:*`) covers the rest.
 fn policy_tokens(arn: &str, out: &mut Vec<Tok>) {
     let mut chars = arn.char_indices().peekable();
+    let mut colons = 0;
     while let Some((i, c)) = chars.next() {
         match c {
+            '*' if colons < 5 && i + 1 < arn.len() => out.push(Tok::Segment),
             '*' => out.push(Tok::Any),
             '?' => out.push(Tok::One),
             '$' if arn[i..].starts_with("${") => match arn[i..].find('}') {
@@ -79,7 +84,10 @@ fn policy_tokens(arn: &str, out: &mut Vec<Tok>) {
                 }
                 None => out.push(Tok::Lit('$')),
             },
-            c => out.push(Tok::Lit(c)),
+            c => {
+                colons += usize::from(c == ':');
+                out.push(Tok::Lit(c));
+            }
         }
     }
 }
@@ -201,6 +209,18 @@ mod tests {
             STREAM
         ));
         assert!(arn_pattern_matches_template("arn:aws:logs:*:*:*", STREAM));
+        // A star in the Region or account stays in its field: no instance ID holds a colon.
+        let instance = "arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}";
+        assert!(arn_pattern_matches_template(
+            "arn:aws:ec2:*:*:instance/*",
+            instance
+        ));
+        assert!(arn_pattern_matches_template("arn:aws:ec2:*", instance));
+        assert!(arn_pattern_matches_template("arn:*", instance));
+        assert!(!arn_pattern_matches_template(
+            "arn:aws:ec2:*:123456789012:fake_resource_type/*",
+            instance
+        ));
         assert!(arn_pattern_matches_template("*", STREAM));
         assert!(!arn_pattern_matches_template("arn:aws:s3:::bucket", STREAM));
         assert!(!arn_pattern_matches_template(

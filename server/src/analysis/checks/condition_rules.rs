@@ -49,6 +49,8 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
             kms_key_arns(k, &values, sink);
         }
         untrustworthy(k, sink);
+        for_all_values_in_allow(st, k, &keys, sink);
+        mfa_pattern(st, k, &values, sink);
         audience(k, sink);
         github_subject(k, &values, &keys, sink);
         s3_prefix(st, k, sink);
@@ -135,6 +137,90 @@ fn null_fix(st: &Statement, k: &CondKey, values: &[ScalarRef], null: &str) -> Op
         ],
         preferred: true,
     })
+}
+
+/// `ForAllValues:` in an Allow on a key the request may leave out (aws:TagKeys, aws:RequestTag):
+/// ForAllValues is true when the key is absent, so the Allow also applies to requests that
+/// carry no tags at all. AWS's documentation says to pair it with a `Null` test, or use
+/// `ForAnyValue:`. Audience claims have their own rule.
+fn for_all_values_in_allow(st: &Statement, k: &CondKey, keys: &[CondKey], sink: &mut Sink) {
+    let Some(op) = k.op else { return };
+    if !st.is_allow()
+        || op.qualifier != Some(SetQualifier::ForAllValues)
+        || op.base.negated
+        || is_audience_key(k.name())
+    {
+        return;
+    }
+    let multivalued = catalog::condition_key(k.name()).is_some_and(|d| d.key_type.is_multivalued());
+    if !multivalued {
+        return;
+    }
+    // A `Null` test that the key is present closes the gap.
+    let guarded = keys.iter().any(|other| {
+        other.is(k.name())
+            && other.op.is_some_and(|o| o.family() == OperatorFamily::Null)
+            && other.values().iter().any(|v| v.text == "false")
+    });
+    if guarded {
+        return;
+    }
+    sink.report(
+        "forallvalues-in-allow",
+        k.key.key.range,
+        format!(
+            "\"{}\" in an Allow is also true when the request has no \"{}\": add \"Null\": {{\"{}\": \"false\"}} to the condition, or use \"ForAnyValue:\"",
+            k.op_name(),
+            k.name(),
+            k.name()
+        ),
+    );
+}
+
+/// Conditions on aws:MultiFactorAuthPresent that do not do what they say (Parliament's
+/// BAD_PATTERN_FOR_MFA). The key is present only in requests signed with temporary
+/// credentials: requests with long-term access keys carry no such key. So an Allow on "false"
+/// grants only MFA-less sessions (never long-term keys), and a Deny on "false" without
+/// IfExists never applies to long-term keys, which then bypass the MFA requirement.
+fn mfa_pattern(st: &Statement, k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
+    let Some(op) = k.op else { return };
+    if !k.is("aws:MultiFactorAuthPresent")
+        || op.family() != OperatorFamily::Bool
+        || op.qualifier.is_some()
+        || !values.iter().any(|v| v.text.eq_ignore_ascii_case("false"))
+    {
+        return;
+    }
+    if st.is_allow() {
+        sink.report(
+            "mfa-condition-misleading",
+            k.key.key.range,
+            "An Allow on \"aws:MultiFactorAuthPresent\": \"false\" grants only sessions without MFA, never requests with long-term access keys (they carry no such key): to require MFA, Allow on \"true\", or Deny with \"BoolIfExists\" on \"false\"",
+        );
+    } else if !op.if_exists {
+        let single = k
+            .op_member
+            .value
+            .as_ref()
+            .and_then(|v| v.as_object())
+            .is_some_and(|o| o.members.len() == 1);
+        if let Some(f) = sink.report(
+            "mfa-condition-misleading",
+            k.key.key.range,
+            "A Deny on \"aws:MultiFactorAuthPresent\": \"false\" without IfExists misses requests made with long-term access keys (they carry no such key), which then go through without MFA: use \"BoolIfExists\"",
+        ) && single
+            && !k.op_member.key.has_escapes
+        {
+            f.fixes.push(Fix {
+                title: "Change to \"BoolIfExists\"".into(),
+                edits: vec![Edit {
+                    range: k.op_member.key.content_range(),
+                    text: "BoolIfExists".into(),
+                }],
+                preferred: true,
+            });
+        }
+    }
 }
 
 /// An address or CIDR range: the address and the prefix length (the full width when absent).

@@ -286,12 +286,24 @@ fn type_agreement(
         );
         return;
     }
-    if family == OperatorFamily::String && scalar == KeyType::Arn && op.base.name.contains("Like") {
+    if family == OperatorFamily::String && scalar == KeyType::Arn {
+        // Like on an ARN key is Access Analyzer's STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS;
+        // an exact String comparison works, but the Arn operators say what is compared.
+        let (code, arn_op) = if op.base.name.contains("Like") {
+            ("string-operator-on-arn-key", "ArnLike")
+        } else {
+            ("string-equals-on-arn-key", "ArnEquals")
+        };
+        let arn_op = if op.base.negated {
+            arn_op.replacen("Arn", "ArnNot", 1)
+        } else {
+            arn_op.to_string()
+        };
         sink.report(
-            "string-operator-on-arn-key",
+            code,
             key.key.range,
             format!(
-                "\"{name}\" holds ARNs: compare it with ArnLike/ArnEquals rather than \"{op_name}\""
+                "\"{name}\" holds ARNs: compare it with {arn_op} (the Arn operators match ARNs part by part) rather than \"{op_name}\""
             ),
         );
     }

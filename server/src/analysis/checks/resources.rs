@@ -19,7 +19,11 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
         redundant(&items, sink);
     }
     if let Some(m) = st.resource {
-        mismatch(st, &member_strings(m), sink);
+        let items = member_strings(m);
+        mismatch(st, &items, sink);
+        if ctx.kind == PolicyKind::Identity && st.is_allow() {
+            star_for_scoped_actions(st, &items, sink);
+        }
     }
     // Variables in Action make no sense: IAM does not substitute them there.
     if let Some((m, _)) = st.action_element() {
@@ -230,6 +234,52 @@ fn mismatch(st: &Statement, resources: &[&StringLit], sink: &mut Sink) {
             );
         }
     }
+}
+
+/// At most this many actions are named in a `star-resource-for-scoped-actions` message.
+const NAMED: usize = 3;
+
+/// `"Resource": "*"` in an Allow of an identity policy whose actions can be limited to named
+/// resources: least privilege asks for their ARNs (Parliament's RESOURCE_STAR). Actions that
+/// take no resource (`s3:ListAllMyBuckets`) need the `*`, and `"Action": "*"` is reported as
+/// full access instead.
+fn star_for_scoped_actions(st: &Statement, items: &[&StringLit], sink: &mut Sink) {
+    let Some(star) = items.iter().find(|l| l.value == "*") else {
+        return;
+    };
+    let mut scoped: Vec<String> = Vec::new();
+    let mut count = 0usize;
+    for lit in st.actions() {
+        let v = lit.value.as_str();
+        if v == "*" || !v.contains(':') {
+            return;
+        }
+        catalog::for_each_match(v, |a| {
+            if a.resources.iter().any(|r| r.resource_type().is_some()) {
+                count += 1;
+                if scoped.len() < NAMED {
+                    scoped.push(a.full_name());
+                }
+            }
+        });
+    }
+    if count == 0 {
+        return;
+    }
+    let more = if count > NAMED {
+        format!(" and {} more", count - NAMED)
+    } else {
+        String::new()
+    };
+    sink.report(
+        "star-resource-for-scoped-actions",
+        star.range,
+        format!(
+            "{}{more} can be limited to named resources: \"*\" grants {} on every one; list their ARNs",
+            scoped.join(", "),
+            if count == 1 { "it" } else { "them" }
+        ),
+    );
 }
 
 fn redundant(items: &[&StringLit], sink: &mut Sink) {
