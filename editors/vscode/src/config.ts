@@ -10,11 +10,19 @@ export interface ServerConfig {
 
 export const SEVERITIES = ['off', 'error', 'warning', 'info', 'hint'] as const;
 export const POLICY_TYPES = ['identity', 'resource', 'trust', 'scp', 'rcp'] as const;
+/** A resource-based policy of one service, by its IAM prefix: `resource:s3`, `resource:kms`. */
+export const RESOURCE_OF_SERVICE = /^resource:[a-z0-9-]+$/;
 
 /** Reads one setting; `get` is `WorkspaceConfiguration.get` or a stand-in. */
 export type Getter = (key: string) => unknown;
 
-function stringMap(value: unknown, allowed: readonly string[], what: string, problems: string[]): Record<string, string> {
+function stringMap(
+  value: unknown,
+  allowed: readonly string[],
+  what: string,
+  problems: string[],
+  pattern?: RegExp,
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (value === undefined || value === null) return out;
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -23,8 +31,9 @@ function stringMap(value: unknown, allowed: readonly string[], what: string, pro
   }
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     const s = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
-    if (s === undefined || !allowed.includes(s)) {
-      problems.push(`${what}: "${key}" is ${JSON.stringify(v)}, not one of ${allowed.join(', ')}; ignored.`);
+    if (s === undefined || !(allowed.includes(s) || (pattern?.test(s) ?? false))) {
+      const also = pattern ? ' or resource:SERVICE' : '';
+      problems.push(`${what}: "${key}" is ${JSON.stringify(v)}, not one of ${allowed.join(', ')}${also}; ignored.`);
       continue;
     }
     out[key] = s;
@@ -43,7 +52,7 @@ export function serverConfig(get: Getter): { config: ServerConfig; problems: str
   const config: ServerConfig = {};
   const rules = stringMap(get('rules'), SEVERITIES, 'iamPolicyLs.rules', problems);
   if (Object.keys(rules).length > 0) config.rules = rules;
-  const types = stringMap(get('policyTypes'), POLICY_TYPES, 'iamPolicyLs.policyTypes', problems);
+  const types = stringMap(get('policyTypes'), POLICY_TYPES, 'iamPolicyLs.policyTypes', problems, RESOURCE_OF_SERVICE);
   if (Object.keys(types).length > 0) config['policy-types'] = types;
   const ignore = get('ignore');
   if (Array.isArray(ignore)) {

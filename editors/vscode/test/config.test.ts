@@ -16,14 +16,14 @@ test('settings map to the server keys', () => {
   const { config, problems } = serverConfig(
     getter({
       rules: { 'missing-version': 'Error', 'resource-mismatch': 'off' },
-      policyTypes: { '**/trust/*.json': 'trust', 'scps/**': 'scp' },
+      policyTypes: { '**/trust/*.json': 'trust', 'scps/**': 'scp', 'ecr/**': 'resource:ecr' },
       ignore: ['node_modules/**'],
     }),
   );
   assert.deepEqual(problems, []);
   assert.deepEqual(config, {
     rules: { 'missing-version': 'error', 'resource-mismatch': 'off' },
-    'policy-types': { '**/trust/*.json': 'trust', 'scps/**': 'scp' },
+    'policy-types': { '**/trust/*.json': 'trust', 'scps/**': 'scp', 'ecr/**': 'resource:ecr' },
     ignore: ['node_modules/**'],
   });
   assert.deepEqual(settingsPayload(config), { iamPolicyLs: config });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { POLICY_TYPES, SEVERITIES } from '../src/config';
+import { POLICY_TYPES, RESOURCE_OF_SERVICE, SEVERITIES } from '../src/config';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -40,7 +40,9 @@ test('the settings are the ones the extension reads', () => {
     'iamPolicyLs.trace.server',
   ]);
   assert.deepEqual(props['iamPolicyLs.rules'].additionalProperties.enum, [...SEVERITIES]);
-  assert.deepEqual(props['iamPolicyLs.policyTypes'].additionalProperties.enum, [...POLICY_TYPES]);
+  const policyType = props['iamPolicyLs.policyTypes'].additionalProperties.anyOf;
+  assert.deepEqual(policyType[0].enum, [...POLICY_TYPES]);
+  assert.equal(policyType[1].pattern, RESOURCE_OF_SERVICE.source);
   assert.deepEqual(props['iamPolicyLs.trace.server'].enum, ['off', 'messages', 'verbose']);
   // The language client reads `<id>.trace.server`, so the client id must be the section.
   assert.match(extensionSource, /const SECTION = 'iamPolicyLs';/);
