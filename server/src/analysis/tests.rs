@@ -224,6 +224,11 @@ fn cases() -> Vec<Case> {
             r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
         ),
         case(
+            "unfilled-placeholder",
+            r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpc": "<my-vpc>"}}}"#,
+            r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}"#,
+        ),
+        case(
             "string-equals-on-arn-key",
             r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a"}}}"#,
             r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a"}}}"#,
@@ -616,7 +621,7 @@ fn cases() -> Vec<Case> {
         ),
         case_kind(
             "federated-principal-not-supported",
-            PolicyKind::Resource(None),
+            PolicyKind::Resource(Some("s3")),
             r#"{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
             r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/web"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
         ),

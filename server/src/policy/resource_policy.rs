@@ -17,6 +17,8 @@ pub enum ResourceRule {
     Star,
     /// Not needed: the policy applies to the resource it is set on (ECR repository policies).
     Optional,
+    /// Required, `"*"` or ARNs: the general rule, for a service with other rules of its own.
+    Any,
 }
 
 /// One service's rules for its resource-based policies.
@@ -32,6 +34,9 @@ pub struct ServiceRules {
     /// A short form of the service's own resources that only its resource-based policies accept
     /// (`execute-api:/` for the API the policy is attached to).
     pub shorthand: Option<&'static str>,
+    /// Its policies name resources of other services: an AWS Backup vault's recovery points
+    /// are EBS snapshots, RDS snapshots, ... (`arn:aws:ec2:REGION::snapshot/*`).
+    pub foreign_resources: bool,
     /// The documentation page the rules come from.
     pub doc: &'static str,
 }
@@ -43,6 +48,7 @@ static RULES: &[ServiceRules] = &[
         article: "an",
         resource: ResourceRule::OwnArns,
         shorthand: None,
+        foreign_resources: false,
         doc: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html",
     },
     ServiceRules {
@@ -51,6 +57,7 @@ static RULES: &[ServiceRules] = &[
         article: "a",
         resource: ResourceRule::Star,
         shorthand: None,
+        foreign_resources: false,
         doc: "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html",
     },
     ServiceRules {
@@ -59,6 +66,7 @@ static RULES: &[ServiceRules] = &[
         article: "an",
         resource: ResourceRule::Optional,
         shorthand: None,
+        foreign_resources: false,
         doc: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html",
     },
     ServiceRules {
@@ -67,15 +75,26 @@ static RULES: &[ServiceRules] = &[
         article: "an",
         resource: ResourceRule::Optional,
         shorthand: None,
+        foreign_resources: false,
         doc: "https://docs.aws.amazon.com/AmazonECR/latest/public/public-repository-policy-examples.html",
     },
     ServiceRules {
         service: "execute-api",
         name: "API Gateway resource policy",
         article: "an",
-        resource: ResourceRule::OwnArns,
+        resource: ResourceRule::Any,
         shorthand: Some("execute-api:/"),
+        foreign_resources: false,
         doc: "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html",
+    },
+    ServiceRules {
+        service: "backup",
+        name: "AWS Backup vault access policy",
+        article: "an",
+        resource: ResourceRule::Any,
+        shorthand: None,
+        foreign_resources: true,
+        doc: "https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html",
     },
 ];
 

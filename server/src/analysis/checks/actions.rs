@@ -15,6 +15,9 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     // A name's findings depend on nothing but its text: while the user types in a statement
     // of 1,500 actions, the 1,499 untouched ones are replayed, not looked up again.
     let mut check = |lit: &'_ StringLit, sink: &mut Sink| {
+        if super::placeholders::has_placeholder(lit) {
+            return;
+        }
         let raw = &ctx.text[lit.range.as_range()];
         sink.memoized(raw, lit.range.start, |sink| {
             check_one(lit, &mut services, sink)

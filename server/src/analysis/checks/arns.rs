@@ -71,7 +71,9 @@ fn index() -> &'static HashMap<String, ServiceTemplates> {
 pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     for m in [st.resource, st.not_resource].into_iter().flatten() {
         for lit in member_strings(m) {
-            region_and_account(lit, sink);
+            if !super::placeholders::has_placeholder(lit) {
+                region_and_account(lit, sink);
+            }
         }
     }
 }
@@ -271,7 +273,12 @@ const MAX_REPORTS: usize = 20;
 /// from the resource ARNs when they all name one; otherwise from the actions when they all
 /// belong to one service.
 pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
-    if !ctx.kind.is_resource() {
+    if !ctx.kind.is_resource()
+        || ctx
+            .kind
+            .service_rules()
+            .is_some_and(|r| r.foreign_resources)
+    {
         return;
     }
     let mut resources: Vec<(&StringLit, String)> = Vec::new();
@@ -314,6 +321,13 @@ pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
             if reported == MAX_REPORTS {
                 break;
             }
+            // A service whose policies name other services' resources (AWS Backup's recovery
+            // points) is not read from its ARNs.
+            if crate::policy::resource_policy::rules(svc.prefix)
+                .is_some_and(|r| r.foreign_resources)
+            {
+                continue;
+            }
             let arns = cache.entry(svc.prefix).or_insert_with(|| arn_services(svc));
             if arns.is_empty() || arns.iter().any(|a| a == attached) {
                 continue;
@@ -340,6 +354,9 @@ pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
     let Some(svc) = catalog::service(prefix) else {
         return;
     };
+    if crate::policy::resource_policy::rules(prefix).is_some_and(|r| r.foreign_resources) {
+        return;
+    }
     let arns = arn_services(svc);
     if arns.is_empty() {
         return;

@@ -20,7 +20,12 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     }
     for k in &keys {
         let Some(op) = k.op else { continue };
-        let values = k.values();
+        // Placeholders (`<my-vpc>`) are reported once, as such, not as malformed values.
+        let values: Vec<ScalarRef> = k
+            .values()
+            .into_iter()
+            .filter(|v| super::placeholders::placeholder(v.text).is_none())
+            .collect();
         if op.family() == OperatorFamily::Null {
             if let Some(q) = op.qualifier {
                 sink.report(

@@ -357,6 +357,9 @@ fn value_format(
     sink: &mut Sink,
 ) {
     let value = v.value.as_str();
+    if super::placeholders::has_placeholder(v) {
+        return;
+    }
     if let Some(problem) = variable_problem(value) {
         sink.report("invalid-policy-variable", v.range, problem);
         return;

@@ -7,6 +7,7 @@ mod condition_rules;
 mod conditions;
 mod document;
 mod org;
+mod placeholders;
 mod principals;
 mod redundancy;
 mod resources;
@@ -45,4 +46,5 @@ pub fn run_statement(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     principals::check(ctx, st, sink);
     trust::check_statement(ctx, st, sink);
     security::check_statement(ctx, st, sink);
+    placeholders::check(ctx, st, sink);
 }

@@ -58,7 +58,10 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                     );
                     continue;
                 }
-                if k == "Federated" && ctx.kind.is_resource() {
+                // A resource-based policy of a known service cannot name an identity provider; a
+                // VPC endpoint policy (of no one service) can: an STS endpoint's lets federated
+                // users through.
+                if k == "Federated" && ctx.kind.service().is_some() {
                     sink.report(
                         "federated-principal-not-supported",
                         kind.key.range,
@@ -75,6 +78,9 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                     );
                 }
                 for v in value_strings(kind.value.as_ref()) {
+                    if super::placeholders::has_placeholder(v) {
+                        continue;
+                    }
                     let value = v.value.as_str();
                     if value != "*" && has_wildcard(value) {
                         sink.report(
@@ -177,7 +183,9 @@ fn principal_value_problem(kind: &str, value: &str) -> Option<String> {
 /// A federated principal is an identity provider's domain name (`cognito-identity.amazonaws.com`,
 /// `accounts.google.com`) or the ARN of an IAM SAML or OIDC provider.
 fn federated_problem(value: &str) -> Option<String> {
-    if value.contains("${") {
+    // `"*"` is every federated identity: a VPC endpoint policy for STS writes it (whether a
+    // wildcard is allowed is the trust-policy rules' question).
+    if value.contains("${") || value == "*" {
         return None;
     }
     if value.starts_with("arn:") {

@@ -1,6 +1,7 @@
 //! Resource and NotResource: ARN format (partition, service, region, account), policy variables,
 //! resources none of the statement's actions can take, and redundant entries.
 
+use super::placeholders::has_placeholder;
 use super::values::{account_ok, partition_ok, region_ok, variable_problem};
 use crate::analysis::{Ctx, Sink};
 use crate::catalog::{self, has_wildcard};
@@ -11,7 +12,7 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     for m in [st.resource, st.not_resource].into_iter().flatten() {
         let items = member_strings(m);
         for lit in &items {
-            if own_shorthand(ctx, &lit.value) {
+            if own_shorthand(ctx, &lit.value) || has_placeholder(lit) {
                 continue;
             }
             arn_format(lit, sink);
