@@ -224,6 +224,11 @@ fn cases() -> Vec<Case> {
             r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
         ),
         case(
+            "resource-policy-escalation",
+            r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutBucketPolicy"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]}"#,
+            r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutBucketTagging"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]}"#,
+        ),
+        case(
             "unfilled-placeholder",
             r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpc": "<my-vpc>"}}}"#,
             r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}"#,
@@ -1386,4 +1391,90 @@ fn forallvalues_in_allow_needs_the_key_present() {
         r#", "Null": {"aws:TagKeys": "false"}"#,
     );
     assert!(!codes(&guarded, None).contains(&"forallvalues-in-allow"));
+}
+
+/// Every path of the escalation catalogue is found when a policy grants it on every resource,
+/// through the actions named, a wildcard or NotAction; a Deny that removes one action, or a
+/// condition, takes it away.
+#[test]
+fn every_escalation_path_is_found_and_denies_are_respected() {
+    let has =
+        |text: &str| codes(text, Some(PolicyKind::Identity)).contains(&"privilege-escalation");
+    for path in crate::catalog::escalation::escalation_paths() {
+        let actions = path
+            .actions
+            .iter()
+            .map(|a| format!("\"{a}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let grant = policy(&format!(
+            r#"{{"Effect": "Allow", "Action": [{actions}], "Resource": "*"}}"#
+        ));
+        assert!(has(&grant), "{:?} not found in\n{grant}", path.ids);
+        // Each service's actions through a wildcard.
+        let wild = path
+            .actions
+            .iter()
+            .map(|a| format!("\"{}:*\"", a.split_once(':').unwrap().0))
+            .collect::<Vec<_>>()
+            .join(", ");
+        assert!(has(&policy(&format!(
+            r#"{{"Effect": "Allow", "Action": [{wild}], "Resource": "*"}}"#
+        ))));
+        // A Deny of the last action removes the path (unless another path still holds).
+        let last = path.actions.last().unwrap();
+        let denied = policy(&format!(
+            r#"{{"Effect": "Allow", "Action": [{actions}], "Resource": "*"}}, {{"Effect": "Deny", "Action": "{last}", "Resource": "*"}}"#
+        ));
+        let others_hold = crate::catalog::escalation::escalation_paths()
+            .iter()
+            .any(|p| {
+                !p.actions.contains(last) && p.actions.iter().all(|a| path.actions.contains(a))
+            });
+        assert_eq!(
+            has(&denied),
+            others_hold,
+            "{:?} with {last} denied",
+            path.ids
+        );
+    }
+    // NotAction grants every action it does not name.
+    let not_action = policy(r#"{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}"#);
+    assert!(has(&not_action));
+    // A condition makes the statement's reach unknown: not counted.
+    let conditional = policy(
+        r#"{"Effect": "Allow", "Action": "iam:UpdateAssumeRolePolicy", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}"#,
+    );
+    assert!(!has(&conditional));
+    // The issue's examples, one by one.
+    for set in [
+        vec!["iam:UpdateAssumeRolePolicy"],
+        vec!["glue:UpdateDevEndpoint"],
+        vec!["ecs:ExecuteCommand", "ecs:DescribeTasks"],
+        vec![
+            "cloudformation:CreateChangeSet",
+            "cloudformation:ExecuteChangeSet",
+            "iam:PassRole",
+        ],
+        vec![
+            "ec2:ModifyInstanceAttribute",
+            "ec2:StopInstances",
+            "ec2:StartInstances",
+        ],
+        vec!["sagemaker:CreatePresignedNotebookInstanceUrl"],
+        vec![
+            "ec2-instance-connect:SendSSHPublicKey",
+            "ec2:DescribeInstances",
+        ],
+    ] {
+        let actions = set
+            .iter()
+            .map(|a| format!("\"{a}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let p = policy(&format!(
+            r#"{{"Effect": "Allow", "Action": [{actions}], "Resource": "*"}}"#
+        ));
+        assert!(has(&p), "{set:?}");
+    }
 }

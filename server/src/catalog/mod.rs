@@ -8,6 +8,7 @@
 //! below. All name lookups are ASCII case-insensitive, as IAM's are.
 
 mod arn;
+pub mod escalation;
 mod glob;
 pub mod regions;
 mod tables;

@@ -248,37 +248,41 @@ fn star_for_scoped_actions(st: &Statement, items: &[&StringLit], sink: &mut Sink
     let Some(star) = items.iter().find(|l| l.value == "*") else {
         return;
     };
+    // The first few such actions are named; finding them is enough (a statement of 1,500
+    // actions is not expanded on every keystroke).
     let mut scoped: Vec<String> = Vec::new();
-    let mut count = 0usize;
+    let mut more = false;
     for lit in st.actions() {
         let v = lit.value.as_str();
         if v == "*" || !v.contains(':') {
             return;
         }
+        if scoped.len() > NAMED {
+            break;
+        }
         catalog::for_each_match(v, |a| {
-            if a.resources.iter().any(|r| r.resource_type().is_some()) {
-                count += 1;
-                if scoped.len() < NAMED {
-                    scoped.push(a.full_name());
-                }
+            if scoped.len() <= NAMED && a.resources.iter().any(|r| r.resource_type().is_some()) {
+                scoped.push(a.full_name());
             }
         });
     }
-    if count == 0 {
+    if scoped.is_empty() {
         return;
     }
-    let more = if count > NAMED {
-        format!(" and {} more", count - NAMED)
-    } else {
-        String::new()
+    if scoped.len() > NAMED {
+        scoped.truncate(NAMED);
+        more = true;
+    }
+    let (list, them) = match (scoped.len(), more) {
+        (1, false) => (scoped[0].clone(), "it"),
+        (_, false) => (scoped.join(", "), "them"),
+        (_, true) => (format!("{} and others", scoped.join(", ")), "them"),
     };
     sink.report(
         "star-resource-for-scoped-actions",
         star.range,
         format!(
-            "{}{more} can be limited to named resources: \"*\" grants {} on every one; list their ARNs",
-            scoped.join(", "),
-            if count == 1 { "it" } else { "them" }
+            "{list} can be limited to named resources: \"*\" grants {them} on every one; list their ARNs"
         ),
     );
 }

@@ -5,11 +5,15 @@
 use crate::analysis::{Ctx, Sink};
 use crate::catalog::{self, glob_match_ci};
 use crate::policy::{Policy, Statement, member_strings, value_strings};
-use crate::syntax::{StringLit, TextRange, Value};
+use crate::syntax::{Member, StringLit, TextRange, Value};
+use std::collections::HashMap;
 
-pub fn check_statement(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
+pub fn check_statement(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     if !st.is_allow() {
         return;
+    }
+    if ctx.kind == crate::policy::PolicyKind::Identity {
+        resource_policy_escalation(st, sink);
     }
     if let Some(m) = st.not_principal {
         sink.report("allow-not-principal", m.key.range, "Allow with NotPrincipal grants access to every principal not listed, anonymous users included: use Principal with a condition instead");
@@ -77,101 +81,6 @@ fn has_condition_key(st: &Statement, key: &str) -> bool {
         .any(|(_, keys)| keys.iter().any(|k| k.key.value.eq_ignore_ascii_case(key)))
 }
 
-/// Sets of actions that together let a principal escalate its privileges (from public research
-/// on IAM privilege escalation paths). Each set is reported when every action is allowed on any
-/// resource somewhere in the policy.
-const ESCALATIONS: &[(&[&str], &str)] = &[
-    (
-        &["iam:CreatePolicyVersion"],
-        "create a new default version of a policy attached to itself",
-    ),
-    (
-        &["iam:SetDefaultPolicyVersion"],
-        "switch a policy to an older, broader version",
-    ),
-    (
-        &["iam:AttachUserPolicy"],
-        "attach AdministratorAccess to a user",
-    ),
-    (
-        &["iam:AttachRolePolicy"],
-        "attach AdministratorAccess to a role",
-    ),
-    (
-        &["iam:AttachGroupPolicy"],
-        "attach AdministratorAccess to a group",
-    ),
-    (
-        &["iam:PutUserPolicy"],
-        "write an inline admin policy on a user",
-    ),
-    (
-        &["iam:PutRolePolicy"],
-        "write an inline admin policy on a role",
-    ),
-    (
-        &["iam:PutGroupPolicy"],
-        "write an inline admin policy on a group",
-    ),
-    (&["iam:AddUserToGroup"], "join a more privileged group"),
-    (
-        &["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
-        "make a privileged role trust itself and assume it",
-    ),
-    (
-        &["iam:CreateAccessKey"],
-        "create access keys for another user",
-    ),
-    (
-        &["iam:CreateLoginProfile"],
-        "set a console password for another user",
-    ),
-    (
-        &["iam:UpdateLoginProfile"],
-        "change another user's console password",
-    ),
-    (
-        &[
-            "iam:PassRole",
-            "lambda:CreateFunction",
-            "lambda:InvokeFunction",
-        ],
-        "run code as any role through a new Lambda function",
-    ),
-    (
-        &[
-            "iam:PassRole",
-            "lambda:CreateFunction",
-            "lambda:CreateEventSourceMapping",
-        ],
-        "run code as any role through a new Lambda function",
-    ),
-    (
-        &["iam:PassRole", "ec2:RunInstances"],
-        "start an instance with any role and read its credentials",
-    ),
-    (
-        &["iam:PassRole", "cloudformation:CreateStack"],
-        "create any resources through a stack with a privileged role",
-    ),
-    (
-        &["iam:PassRole", "glue:CreateDevEndpoint"],
-        "run code as any role in a Glue endpoint",
-    ),
-    (
-        &[
-            "iam:PassRole",
-            "datapipeline:CreatePipeline",
-            "datapipeline:PutPipelineDefinition",
-        ],
-        "run commands as any role in a pipeline",
-    ),
-    (
-        &["lambda:UpdateFunctionCode"],
-        "replace the code of a function that runs with a privileged role",
-    ),
-];
-
 /// Action pairs the AWS documentation singles out as sensitive.
 const SENSITIVE: &[(&[&str], &str)] = &[(
     &[
@@ -181,96 +90,265 @@ const SENSITIVE: &[(&[&str], &str)] = &[(
     "together let the holder create a Contributor Insights rule over any log group and read contributor data from it (see the CloudWatch Logs IAM documentation)",
 )];
 
-/// The service prefixes of the actions in [`ESCALATIONS`] and [`SENSITIVE`].
-fn watched_services() -> &'static [&'static str] {
-    static SERVICES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    SERVICES.get_or_init(|| {
-        let mut all: Vec<&'static str> = ESCALATIONS
+/// Services whose permissions-management actions are identity escalation, reported by the
+/// escalation catalogue instead.
+const IDENTITY_SERVICES: &[&str] = &["iam", "sts", "organizations", "sso", "identitystore"];
+
+/// An action that writes who may use a resource: permissions management, on a resource
+/// policy, an ACL or a permission (`s3:PutBucketPolicy`, `kms:PutKeyPolicy`, `sqs:AddPermission`).
+fn writes_resource_policy(a: &catalog::Action) -> bool {
+    a.access
+        .contains(catalog::AccessLevel::PermissionsManagement)
+        && !IDENTITY_SERVICES.contains(&a.service().prefix)
+        && ["Policy", "Acl", "Permission"]
             .iter()
-            .chain(SENSITIVE)
-            .flat_map(|(set, _)| set.iter())
+            .any(|w| a.name.contains(w))
+        && !["Get", "List", "Describe", "Delete", "Remove", "Validate"]
+            .iter()
+            .any(|p| a.name.starts_with(p))
+}
+
+/// An identity policy that lets its holder rewrite a resource's policy lets it grant itself
+/// every other action on that resource (Parliament's RESOURCE_POLICY_PRIVILEGE_ESCALATION).
+/// Not reported when the statement already grants the whole service.
+fn resource_policy_escalation(st: &Statement, sink: &mut Sink) {
+    let actions = st.actions();
+    let whole = |svc: &str| {
+        actions.iter().any(|l| {
+            l.value == "*"
+                || l.value
+                    .split_once(':')
+                    .is_some_and(|(s, n)| n == "*" && s.eq_ignore_ascii_case(svc))
+        })
+    };
+    for lit in &actions {
+        let Some((svc, name)) = lit.value.split_once(':') else {
+            continue;
+        };
+        if catalog::has_wildcard(svc) || whole(svc) || name == "*" {
+            continue;
+        }
+        let mut found: Vec<String> = Vec::new();
+        catalog::for_each_match(&lit.value, |a| {
+            if found.len() < 3 && writes_resource_policy(a) {
+                found.push(a.full_name());
+            }
+        });
+        if let Some(first) = found.first() {
+            let service = catalog::service(svc).map_or(svc, |s| s.name);
+            sink.report(
+                "resource-policy-escalation",
+                lit.range,
+                format!(
+                    "{} lets the holder rewrite who may use the resource, and so grant itself any other {service} access to it: grant it only on the resources it must manage",
+                    if found.len() > 1 { found.join(", ") } else { first.clone() }
+                ),
+            );
+        }
+    }
+}
+
+/// At most this many paths are reported one by one; a policy that grants more (a NotAction on
+/// a few services, `iam:*`) gets one finding that counts them.
+const PATHS_SHOWN: usize = 5;
+
+/// Unconditional grants and denials on every resource, as the escalation and sensitive-grant
+/// checks read them: a path counts when each of its actions is allowed by an Allow (its
+/// `Action` matches, or its `NotAction` does not) and no Deny removes it. Conditions make a
+/// statement's reach unknown, so conditional statements are left out both ways.
+struct Grants<'a> {
+    /// Allow `Action` entries naming one catalog action, by the action.
+    exact: HashMap<*const catalog::Action, TextRange>,
+    /// Allow `Action` entries with wildcards, by service prefix (`*` for wildcard prefixes).
+    allow: Vec<(&'a str, Vec<&'a StringLit>)>,
+    /// Allow statements written with `NotAction`: the element and its entries.
+    allow_not: Vec<(&'a Member, Vec<&'a StringLit>)>,
+    /// Deny `Action` entries, and Deny `NotAction` lists.
+    deny: Vec<&'a StringLit>,
+    deny_not: Vec<Vec<&'a StringLit>>,
+}
+
+impl<'a> Grants<'a> {
+    fn of(policy: &'a Policy) -> Grants<'a> {
+        let mut g = Grants {
+            exact: HashMap::new(),
+            allow: Vec::new(),
+            allow_not: Vec::new(),
+            deny: Vec::new(),
+            deny_not: Vec::new(),
+        };
+        for st in &policy.statements {
+            let every = st
+                .resources()
+                .iter()
+                .any(|r| super::values::matches_every_resource(&r.value));
+            if st.condition.is_some() || !every || st.not_resource.is_some() {
+                continue;
+            }
+            match (st.is_allow(), st.action, st.not_action) {
+                (true, Some(m), _) => {
+                    for lit in member_strings(m) {
+                        if lit.value == "*" {
+                            // Full access is reported as such (`full-admin`).
+                            continue;
+                        }
+                        let svc = lit.value.split_once(':').map_or("", |(s, _)| s);
+                        let key = if catalog::has_wildcard(svc) {
+                            "*"
+                        } else {
+                            // Only the services a path or sensitive pair names are looked up:
+                            // a statement may list thousands of actions of others.
+                            match watched(svc) {
+                                Some(s) => s,
+                                None => continue,
+                            }
+                        };
+                        if !catalog::has_wildcard(&lit.value) {
+                            if let Some(a) = catalog::action(&lit.value) {
+                                g.exact.entry(std::ptr::from_ref(a)).or_insert(lit.range);
+                            }
+                            continue;
+                        }
+                        match g.allow.iter_mut().find(|(k, _)| *k == key) {
+                            Some((_, lits)) => lits.push(lit),
+                            None => g.allow.push((key, vec![lit])),
+                        }
+                    }
+                }
+                (true, None, Some(m)) => g.allow_not.push((m, member_strings(m))),
+                (false, Some(m), _) => g.deny.extend(member_strings(m)),
+                (false, None, Some(m)) => g.deny_not.push(member_strings(m)),
+                _ => {}
+            }
+        }
+        g
+    }
+
+    fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.allow.is_empty() && self.allow_not.is_empty()
+    }
+}
+
+/// The service prefix of a path's or sensitive pair's action that `svc` names (any case).
+fn watched(svc: &str) -> Option<&'static str> {
+    static SERVICES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let all = SERVICES.get_or_init(|| {
+        let mut all: Vec<&'static str> = catalog::escalation::escalation_paths()
+            .iter()
+            .flat_map(|p| p.actions.iter().copied())
+            .chain(SENSITIVE.iter().flat_map(|(set, _)| set.iter().copied()))
             .filter_map(|a| a.split_once(':').map(|(s, _)| s))
             .collect();
         all.sort_unstable();
         all.dedup();
         all
-    })
+    });
+    match all.binary_search(&svc) {
+        Ok(i) => Some(all[i]),
+        Err(_) if svc.bytes().any(|b| b.is_ascii_uppercase()) => {
+            all.iter().find(|s| s.eq_ignore_ascii_case(svc)).copied()
+        }
+        Err(_) => None,
+    }
 }
 
-pub fn check_policy(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
-    // Actions allowed on every resource, with the literal that grants each.
-    let mut broad: Vec<(&StringLit, bool)> = Vec::new();
-    for st in &policy.statements {
-        if !st.is_allow() || st.not_action.is_some() || st.condition.is_some() {
-            continue;
+impl Grants<'_> {
+    /// Where `action` is granted (the entry, or the NotAction element), unless a Deny removes it.
+    fn granted(&self, action: &str) -> Option<TextRange> {
+        let matches = |lits: &[&StringLit]| lits.iter().any(|l| glob_match_ci(&l.value, action));
+        if matches(&self.deny) || self.deny_not.iter().any(|not| !matches(not)) {
+            return None;
         }
-        let any_resource = st
-            .resources()
-            .iter()
-            .any(|r| super::values::matches_every_resource(&r.value));
-        if any_resource {
-            broad.extend(st.actions().into_iter().map(|a| (a, true)));
+        if let Some(at) =
+            catalog::action(action).and_then(|a| self.exact.get(&std::ptr::from_ref(a)))
+        {
+            return Some(*at);
         }
-    }
-    // Index the broad grants by the service prefixes the sets below name (a handful), plus
-    // wildcard prefixes under "*": a statement may list thousands of actions of other services,
-    // and this runs on every keystroke.
-    let mut by_service: Vec<(&str, Vec<&StringLit>)> = Vec::new();
-    for (lit, _) in &broad {
-        if lit.value == "*" {
-            continue;
-        }
-        let svc = lit.value.split_once(':').map_or("", |(s, _)| s);
-        let key = if catalog::has_wildcard(svc) {
-            "*"
-        } else {
-            match watched_services()
-                .iter()
-                .find(|s| s.eq_ignore_ascii_case(svc))
-            {
-                Some(s) => s,
-                None => continue,
-            }
-        };
-        match by_service.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, lits)) => lits.push(lit),
-            None => by_service.push((key, vec![lit])),
-        }
-    }
-    let granted = |action: &str| {
         let svc = action.split_once(':').map_or("", |(s, _)| s);
-        let of = |key: &str| {
-            by_service
+        let by = |key: &str| {
+            self.allow
                 .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .find(|(k, _)| *k == key)
                 .map(|(_, lits)| lits.as_slice())
                 .unwrap_or_default()
         };
-        of(svc)
+        if let Some(lit) = by(svc)
             .iter()
-            .chain(of("*"))
+            .chain(by("*"))
             .find(|lit| glob_match_ci(&lit.value, action))
-            .copied()
-    };
-    for (set, what) in ESCALATIONS {
-        let lits: Option<Vec<&StringLit>> = set.iter().map(|a| granted(a)).collect();
-        if let Some(lits) = lits {
-            let at = lits.last().map_or(TextRange::default(), |l| l.range);
-            sink.report("privilege-escalation", at, format!("{} on every resource lets the holder {what}: a known privilege-escalation path", set.join(" + ")));
+        {
+            return Some(lit.range);
         }
+        self.allow_not
+            .iter()
+            .find(|(_, not)| !matches(not))
+            .map(|(m, _)| m.key.range)
     }
-    for (set, what) in SENSITIVE {
-        let lits: Option<Vec<&StringLit>> = set.iter().map(|a| granted(a)).collect();
-        if let Some(lits) = lits {
-            let at = lits.last().map_or(TextRange::default(), |l| l.range);
-            sink.report(
-                "sensitive-grant",
-                at,
-                format!("{} on every resource {what}", set.join(" + ")),
-            );
+
+    /// Where the last action of `set` is granted, when every one is.
+    fn all(&self, set: &[&str]) -> Option<TextRange> {
+        let mut at = None;
+        for a in set {
+            at = Some(self.granted(a)?);
+        }
+        at
+    }
+}
+
+pub fn check_policy(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
+    let grants = Grants::of(policy);
+    if !grants.is_empty() {
+        escalation(&grants, sink);
+        for (set, what) in SENSITIVE {
+            if let Some(at) = grants.all(set) {
+                sink.report(
+                    "sensitive-grant",
+                    at,
+                    format!("{} on every resource {what}", set.join(" + ")),
+                );
+            }
         }
     }
     oidc_trust(policy, sink);
+}
+
+/// The catalogue's escalation paths ([`catalog::escalation`]) that the policy grants.
+fn escalation(grants: &Grants, sink: &mut Sink) {
+    let found: Vec<(&catalog::escalation::EscalationPath, TextRange)> =
+        catalog::escalation::escalation_paths()
+            .iter()
+            .filter_map(|p| grants.all(&p.actions).map(|at| (p, at)))
+            .collect();
+    if found.len() > PATHS_SHOWN {
+        let at = found[0].1;
+        let names: Vec<String> = found
+            .iter()
+            .take(3)
+            .map(|(p, _)| p.actions.join(" + "))
+            .collect();
+        sink.report(
+            "privilege-escalation",
+            at,
+            format!(
+                "This policy grants {} known privilege-escalation paths on every resource, among them {}: each lets the holder gain access it was not given",
+                found.len(),
+                names.join("; ")
+            ),
+        );
+        return;
+    }
+    for (p, at) in found {
+        sink.report(
+            "privilege-escalation",
+            at,
+            format!(
+                "{} on every resource: {} A known privilege-escalation path ({}).",
+                p.actions.join(" + "),
+                p.how,
+                p.ids.join(", ")
+            ),
+        );
+    }
 }
 
 /// A web-identity trust (GitHub Actions or another OIDC provider) must pin the subject.
