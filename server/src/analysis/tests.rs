@@ -1393,6 +1393,14 @@ fn forallvalues_in_allow_needs_the_key_present() {
     assert!(!codes(&guarded, None).contains(&"forallvalues-in-allow"));
 }
 
+/// A policy that allows `actions` on every resource.
+fn allow_on_everything(actions: &[&str]) -> String {
+    policy(&format!(
+        r#"{{"Effect": "Allow", "Action": ["{}"], "Resource": "*"}}"#,
+        actions.join("\", \"")
+    ))
+}
+
 /// Every path of the escalation catalogue is found when a policy grants it on every resource,
 /// through the actions named, a wildcard or NotAction; a Deny that removes one action, or a
 /// condition, takes it away.
@@ -1401,15 +1409,8 @@ fn every_escalation_path_is_found_and_denies_are_respected() {
     let has =
         |text: &str| codes(text, Some(PolicyKind::Identity)).contains(&"privilege-escalation");
     for path in crate::catalog::escalation::escalation_paths() {
-        let actions = path
-            .actions
-            .iter()
-            .map(|a| format!("\"{a}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let grant = policy(&format!(
-            r#"{{"Effect": "Allow", "Action": [{actions}], "Resource": "*"}}"#
-        ));
+        let actions = path.actions.join("\", \"");
+        let grant = allow_on_everything(&path.actions);
         assert!(has(&grant), "{:?} not found in\n{grant}", path.ids);
         // Each service's actions through a wildcard.
         let wild = path
@@ -1424,7 +1425,7 @@ fn every_escalation_path_is_found_and_denies_are_respected() {
         // A Deny of the last action removes the path (unless another path still holds).
         let last = path.actions.last().unwrap();
         let denied = policy(&format!(
-            r#"{{"Effect": "Allow", "Action": [{actions}], "Resource": "*"}}, {{"Effect": "Deny", "Action": "{last}", "Resource": "*"}}"#
+            r#"{{"Effect": "Allow", "Action": ["{actions}"], "Resource": "*"}}, {{"Effect": "Deny", "Action": "{last}", "Resource": "*"}}"#
         ));
         let others_hold = crate::catalog::escalation::escalation_paths()
             .iter()
@@ -1467,14 +1468,6 @@ fn every_escalation_path_is_found_and_denies_are_respected() {
             "ec2:DescribeInstances",
         ],
     ] {
-        let actions = set
-            .iter()
-            .map(|a| format!("\"{a}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let p = policy(&format!(
-            r#"{{"Effect": "Allow", "Action": [{actions}], "Resource": "*"}}"#
-        ));
-        assert!(has(&p), "{set:?}");
+        assert!(has(&allow_on_everything(&set)), "{set:?}");
     }
 }
