@@ -79,6 +79,8 @@ rules! {
         r#"{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}"#;
     "resource-policy-escalation", Information, "An identity policy that lets its holder rewrite a resource's policy (s3:PutBucketPolicy, kms:PutKeyPolicy): it can grant itself any other access to that resource.", [],
         r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutBucketPolicy"], "Resource": "arn:aws:s3:::b"}"#, r#"{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}"#;
+    "missing-dependent-action", Information, "An action allowed without its dependent actions (ecs:RunTask without iam:PassRole): the request can fail for want of them.", [],
+        r#"{"Effect": "Allow", "Action": "ecs:RunTask", "Resource": "*"}"#, r#"{"Effect": "Allow", "Action": ["ecs:RunTask", "iam:PassRole"], "Resource": "*"}"#;
     "unfilled-placeholder", Warning, "A placeholder left from an example (`<my-vpc>`, `[MAX_AGE]`, `{{BucketName}}`): IAM accepts the text and it matches nothing.", [],
         r#""Condition": {"StringEquals": {"aws:SourceVpc": "<my-vpc>"}}"#, r#""Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}"#;
     "resource-must-name-arns", Error, "A resource-based policy of a service that rejects \"Resource\": \"*\" (an S3 bucket policy must name the bucket's ARNs).", ["UNSUPPORTED_RESOURCE_ARN_IN_POLICY"],

@@ -229,6 +229,11 @@ fn cases() -> Vec<Case> {
             r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutBucketTagging"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]}"#,
         ),
         case(
+            "missing-dependent-action",
+            r#"{"Effect": "Allow", "Action": "ecs:RunTask", "Resource": "arn:aws:ecs:us-east-1:111122223333:task-definition/app:*"}"#,
+            r#"{"Effect": "Allow", "Action": "ecs:RunTask", "Resource": "arn:aws:ecs:us-east-1:111122223333:task-definition/app:*"}, {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app"}"#,
+        ),
+        case(
             "unfilled-placeholder",
             r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpc": "<my-vpc>"}}}"#,
             r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}"#,
@@ -1470,4 +1475,54 @@ fn every_escalation_path_is_found_and_denies_are_respected() {
     ] {
         assert!(has(&allow_on_everything(&set)), "{set:?}");
     }
+}
+
+/// Dependent actions: reported once per action, satisfied by any Allow in the policy (a
+/// wildcard or NotAction too), and the fix adds them and leaves a policy without the finding.
+#[test]
+fn dependent_actions_are_asked_for_and_added() {
+    let has = |text: &str| codes(text, None).contains(&"missing-dependent-action");
+    for (text, expected) in [
+        (
+            r#"{"Effect": "Allow", "Action": ["ec2:CreateVolume"], "Resource": "*"}"#,
+            true,
+        ),
+        (
+            r#"{"Effect": "Allow", "Action": ["ec2:CreateVolume", "ec2:CreateTags"], "Resource": "*"}"#,
+            false,
+        ),
+        (
+            r#"{"Effect": "Allow", "Action": ["ec2:CreateVolume", "ec2:Create*"], "Resource": "*"}"#,
+            false,
+        ),
+        (
+            r#"{"Effect": "Allow", "Action": "ec2:CreateVolume", "Resource": "*"}, {"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}"#,
+            false,
+        ),
+        (
+            r#"{"Effect": "Deny", "Action": "ec2:CreateVolume", "Resource": "*"}"#,
+            false,
+        ),
+    ] {
+        assert_eq!(has(&policy(text)), expected, "{text}");
+    }
+    for text in [
+        r#"{"Effect": "Allow", "Action": "ecs:RunTask", "Resource": "*"}"#,
+        r#"{"Effect": "Allow", "Action": ["ec2:RunInstances", "ec2:DescribeImages"], "Resource": "*"}"#,
+    ] {
+        let text = policy(text);
+        let found = analyze(&text, &parse(&text), &Options::default()).findings;
+        let f = found
+            .iter()
+            .find(|f| f.code == "missing-dependent-action")
+            .expect("reported");
+        let fixed = apply_fix(&text, f);
+        assert!(parse(&fixed).errors.is_empty(), "{fixed}");
+        assert!(!has(&fixed), "{fixed}");
+    }
+    // Not asked of resource-based policies, whose caller's own policy grants the rest.
+    let bucket = policy(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "ecs:RunTask", "Resource": "*"}"#,
+    );
+    assert!(!has(&bucket));
 }

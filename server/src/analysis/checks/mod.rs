@@ -5,6 +5,7 @@ mod actions;
 mod arns;
 mod condition_rules;
 mod conditions;
+mod dependencies;
 mod document;
 mod org;
 mod placeholders;
@@ -27,6 +28,7 @@ pub fn run_document(ctx: &Ctx, sink: &mut Sink) {
     let Some(policy) = ctx.policy else { return };
     statements::check(ctx, policy, sink);
     security::check_policy(ctx, policy, sink);
+    dependencies::check_policy(ctx, policy, sink);
     arns::check_policy(ctx, policy, sink);
     trust::check_policy(ctx, policy, sink);
     org::check(ctx, policy, sink);
