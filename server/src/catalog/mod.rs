@@ -668,6 +668,34 @@ pub fn ends_with_ci(text: &str, suffix: &str) -> bool {
         && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
+/// A name compared and hashed ignoring ASCII case, as IAM compares action names: a hash key
+/// for `s3:GetObject` that `s3:getobject` finds, without lower-casing (allocating) either.
+#[derive(Clone, Copy, Debug)]
+pub struct NameCi<'a>(pub &'a str);
+
+impl PartialEq for NameCi<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for NameCi<'_> {}
+
+impl std::hash::Hash for NameCi<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // FNV-1a over the lower-cased bytes, handed to the hasher once (a write per byte
+        // costs more than the hashing).
+        let mut x: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in self.0.bytes() {
+            x = (x ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+        h.write_u64(x);
+    }
+}
+
+/// A fast hash map keyed by names ignoring case (per-keystroke indexes of a policy's actions).
+pub type NameMap<'a, V> = std::collections::HashMap<NameCi<'a>, V, foldhash::fast::FixedState>;
+
 /// Whether `needle` occurs in `haystack`, ignoring ASCII case.
 pub fn contains_ci(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());

@@ -11,14 +11,14 @@ use crate::syntax::{StringLit, Value};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-/// The full names (as the catalog spells them) of the actions that have dependent actions.
-fn with_dependents() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| {
+/// The actions that have dependent actions, by their full names (any case).
+fn with_dependents() -> &'static catalog::NameMap<'static, &'static catalog::Action> {
+    static MAP: OnceLock<catalog::NameMap<'static, &'static catalog::Action>> = OnceLock::new();
+    MAP.get_or_init(|| {
         catalog::all_actions()
             .iter()
             .filter(|a| !a.dependent_actions.is_empty())
-            .map(|a| a.full_name())
+            .map(|a| (catalog::NameCi(&*a.full_name().leak()), a))
             .collect()
     })
 }
@@ -27,21 +27,19 @@ fn with_dependents() -> &'static HashSet<String> {
 /// the Allow entries written in full (by their text), the others (wildcards, other cases), and
 /// the NotAction lists of Allow statements.
 struct Allowed<'a> {
-    exact: HashSet<&'a str>,
+    exact: HashSet<catalog::NameCi<'a>, foldhash::fast::FixedState>,
     patterns: Vec<&'a str>,
     not_actions: Vec<Vec<&'a StringLit>>,
 }
 
 impl Allowed<'_> {
     fn allows(&self, action: &str) -> bool {
-        self.exact.contains(action)
+        self.exact.contains(&catalog::NameCi(action))
             || self.patterns.iter().any(|p| glob_match_ci(p, action))
             || self
                 .not_actions
                 .iter()
                 .any(|not| !not.iter().any(|l| glob_match_ci(&l.value, action)))
-            // An entry in another case than the catalog's.
-            || self.exact.iter().any(|e| e.eq_ignore_ascii_case(action))
     }
 }
 
@@ -50,32 +48,33 @@ pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
         return;
     }
     let mut allowed = Allowed {
-        exact: HashSet::new(),
+        exact: HashSet::default(),
         patterns: Vec::new(),
         not_actions: Vec::new(),
     };
-    let mut candidates: Vec<(&StringLit, &'static catalog::Action)> = Vec::new();
+    let mut candidates: Vec<(&StringLit, &'static catalog::Action, bool)> = Vec::new();
     let dependents = with_dependents();
     for st in policy.statements.iter().filter(|s| s.is_allow()) {
         if let Some(m) = st.not_action {
             allowed.not_actions.push(member_strings(m));
         }
         let Some(m) = st.action else { continue };
-        for lit in member_strings(m) {
+        let in_array = matches!(m.value, Some(Value::Array(_)));
+        let lits = member_strings(m);
+        allowed.exact.reserve(lits.len());
+        for lit in lits {
             let v = lit.value.as_str();
             if has_wildcard(v) {
                 allowed.patterns.push(v);
                 continue;
             }
-            allowed.exact.insert(v);
-            if dependents.contains(v)
-                && let Some(a) = catalog::action(v)
-            {
-                candidates.push((lit, a));
+            allowed.exact.insert(catalog::NameCi(v));
+            if let Some(a) = dependents.get(&catalog::NameCi(v)) {
+                candidates.push((lit, a, in_array));
             }
         }
     }
-    for (lit, action) in candidates {
+    for (lit, action, in_array) in candidates {
         let missing: Vec<&str> = action
             .dependent_actions
             .iter()
@@ -90,7 +89,7 @@ pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
             "missing-dependent-action",
             lit.range,
             format!("{} also needs {list} (its dependent actions), which this policy does not allow: without {} the request may fail", lit.value, if missing.len() == 1 { "it" } else { "them" }),
-        ) && let Some(fix) = add_fix(ctx, policy, lit, &missing)
+        ) && let Some(fix) = add_fix(ctx, lit, in_array, &missing)
         {
             f.fixes.push(fix);
         }
@@ -99,16 +98,11 @@ pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
 
 /// Adds `missing` next to `lit`: after it in an Action array, or turning a lone string into an
 /// array.
-fn add_fix(ctx: &Ctx, policy: &Policy, lit: &StringLit, missing: &[&str]) -> Option<Fix> {
+fn add_fix(ctx: &Ctx, lit: &StringLit, in_array: bool, missing: &[&str]) -> Option<Fix> {
     if lit.has_escapes || !lit.terminated {
         return None;
     }
     let quoted: Vec<String> = missing.iter().map(|m| format!("\"{m}\"")).collect();
-    let in_array = policy.statements.iter().any(|st| {
-        st.action.is_some_and(|m| {
-            matches!(&m.value, Some(Value::Array(a)) if a.items.iter().any(|v| v.range() == lit.range))
-        })
-    });
     let original = &ctx.text[lit.range.as_range()];
     let edit = if in_array {
         Edit {

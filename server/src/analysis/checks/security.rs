@@ -6,7 +6,6 @@ use crate::analysis::{Ctx, Sink};
 use crate::catalog::{self, glob_match_ci};
 use crate::policy::{Policy, Statement, member_strings, value_strings};
 use crate::syntax::{Member, StringLit, TextRange, Value};
-use std::collections::HashMap;
 
 pub fn check_statement(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     if !st.is_allow() {
@@ -108,24 +107,46 @@ fn writes_resource_policy(a: &catalog::Action) -> bool {
             .any(|p| a.name.starts_with(p))
 }
 
+/// Whether `svc` has an action that [`writes_resource_policy`] (a few dozen services do): the
+/// others' actions are not expanded.
+fn policy_writing_service(svc: &str) -> bool {
+    static SERVICES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    SERVICES
+        .get_or_init(|| {
+            let mut all: Vec<&'static str> = catalog::all_actions()
+                .iter()
+                .filter(|a| writes_resource_policy(a))
+                .map(|a| a.service().prefix)
+                .collect();
+            all.dedup();
+            all
+        })
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(svc))
+}
+
 /// An identity policy that lets its holder rewrite a resource's policy lets it grant itself
 /// every other action on that resource (Parliament's RESOURCE_POLICY_PRIVILEGE_ESCALATION).
 /// Not reported when the statement already grants the whole service.
 fn resource_policy_escalation(st: &Statement, sink: &mut Sink) {
     let actions = st.actions();
-    let whole = |svc: &str| {
-        actions.iter().any(|l| {
-            l.value == "*"
-                || l.value
-                    .split_once(':')
-                    .is_some_and(|(s, n)| n == "*" && s.eq_ignore_ascii_case(svc))
-        })
-    };
+    // The services the statement grants whole (`s3:*`), found once: a statement may list
+    // thousands of actions.
+    let mut whole_services: Vec<&str> = Vec::new();
+    for l in &actions {
+        if l.value == "*" {
+            return;
+        }
+        if let Some((s, "*")) = l.value.split_once(':') {
+            whole_services.push(s);
+        }
+    }
+    let whole = |svc: &str| whole_services.iter().any(|s| s.eq_ignore_ascii_case(svc));
     for lit in &actions {
         let Some((svc, name)) = lit.value.split_once(':') else {
             continue;
         };
-        if catalog::has_wildcard(svc) || whole(svc) || name == "*" {
+        if catalog::has_wildcard(svc) || whole(svc) || name == "*" || !policy_writing_service(svc) {
             continue;
         }
         let mut found: Vec<String> = Vec::new();
@@ -157,8 +178,8 @@ const PATHS_SHOWN: usize = 5;
 /// `Action` matches, or its `NotAction` does not) and no Deny removes it. Conditions make a
 /// statement's reach unknown, so conditional statements are left out both ways.
 struct Grants<'a> {
-    /// Allow `Action` entries naming one catalog action, by the action.
-    exact: HashMap<*const catalog::Action, TextRange>,
+    /// Allow `Action` entries without wildcards, by their name (any case).
+    exact: catalog::NameMap<'a, TextRange>,
     /// Allow `Action` entries with wildcards, by service prefix (`*` for wildcard prefixes).
     allow: Vec<(&'a str, Vec<&'a StringLit>)>,
     /// Allow statements written with `NotAction`: the element and its entries.
@@ -171,7 +192,7 @@ struct Grants<'a> {
 impl<'a> Grants<'a> {
     fn of(policy: &'a Policy) -> Grants<'a> {
         let mut g = Grants {
-            exact: HashMap::new(),
+            exact: catalog::NameMap::default(),
             allow: Vec::new(),
             allow_not: Vec::new(),
             deny: Vec::new(),
@@ -187,7 +208,9 @@ impl<'a> Grants<'a> {
             }
             match (st.is_allow(), st.action, st.not_action) {
                 (true, Some(m), _) => {
-                    for lit in member_strings(m) {
+                    let lits = member_strings(m);
+                    g.exact.reserve(lits.len());
+                    for lit in lits {
                         if lit.value == "*" {
                             // Full access is reported as such (`full-admin`).
                             continue;
@@ -204,9 +227,9 @@ impl<'a> Grants<'a> {
                             }
                         };
                         if !catalog::has_wildcard(&lit.value) {
-                            if let Some(a) = catalog::action(&lit.value) {
-                                g.exact.entry(std::ptr::from_ref(a)).or_insert(lit.range);
-                            }
+                            g.exact
+                                .entry(catalog::NameCi(&lit.value))
+                                .or_insert(lit.range);
                             continue;
                         }
                         match g.allow.iter_mut().find(|(k, _)| *k == key) {
@@ -259,9 +282,7 @@ impl Grants<'_> {
         if matches(&self.deny) || self.deny_not.iter().any(|not| !matches(not)) {
             return None;
         }
-        if let Some(at) =
-            catalog::action(action).and_then(|a| self.exact.get(&std::ptr::from_ref(a)))
-        {
+        if let Some(at) = self.exact.get(&catalog::NameCi(action)) {
             return Some(*at);
         }
         let svc = action.split_once(':').map_or("", |(s, _)| s);
