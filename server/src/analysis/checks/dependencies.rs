@@ -8,78 +8,94 @@ use crate::analysis::{Ctx, Edit, Fix, Sink};
 use crate::catalog::{self, glob_match_ci, has_wildcard};
 use crate::policy::{Policy, PolicyKind, member_strings};
 use crate::syntax::{StringLit, Value};
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
-/// The actions that have dependent actions, by their full names (any case).
-fn with_dependents() -> &'static catalog::NameMap<'static, &'static catalog::Action> {
-    static MAP: OnceLock<catalog::NameMap<'static, &'static catalog::Action>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        catalog::all_actions()
-            .iter()
-            .filter(|a| !a.dependent_actions.is_empty())
-            .map(|a| (catalog::NameCi(&*a.full_name().leak()), a))
-            .collect()
+/// What a name is to this check: an action with dependents, and/or the dependent of some.
+#[derive(Clone, Copy, Default)]
+struct Role {
+    /// The action, when it has dependent actions.
+    with_dependents: Option<&'static catalog::Action>,
+    /// Its index among all dependent actions, when it is one.
+    dependent: Option<usize>,
+}
+
+/// Every action that has dependents or is one, by its full name (any case), and the number of
+/// distinct dependent actions. One lookup per entry of the policy answers both questions.
+fn roles() -> &'static (catalog::NameMap<'static, Role>, usize) {
+    static ROLES: OnceLock<(catalog::NameMap<'static, Role>, usize)> = OnceLock::new();
+    ROLES.get_or_init(|| {
+        let mut map: catalog::NameMap<'static, Role> = catalog::NameMap::default();
+        let mut count = 0;
+        for a in catalog::all_actions() {
+            if a.dependent_actions.is_empty() {
+                continue;
+            }
+            map.entry(catalog::NameCi(&*a.full_name().leak()))
+                .or_default()
+                .with_dependents = Some(a);
+            for d in a.dependent_actions {
+                let role = map.entry(catalog::NameCi(d)).or_default();
+                if role.dependent.is_none() {
+                    role.dependent = Some(count);
+                    count += 1;
+                }
+            }
+        }
+        (map, count)
     })
-}
-
-/// What the policy allows, for the question "is this dependent action allowed anywhere?":
-/// the Allow entries written in full (by their text), the others (wildcards, other cases), and
-/// the NotAction lists of Allow statements.
-struct Allowed<'a> {
-    exact: HashSet<catalog::NameCi<'a>, foldhash::fast::FixedState>,
-    patterns: Vec<&'a str>,
-    not_actions: Vec<Vec<&'a StringLit>>,
-}
-
-impl Allowed<'_> {
-    fn allows(&self, action: &str) -> bool {
-        self.exact.contains(&catalog::NameCi(action))
-            || self.patterns.iter().any(|p| glob_match_ci(p, action))
-            || self
-                .not_actions
-                .iter()
-                .any(|not| !not.iter().any(|l| glob_match_ci(&l.value, action)))
-    }
 }
 
 pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
     if ctx.kind != PolicyKind::Identity {
         return;
     }
-    let mut allowed = Allowed {
-        exact: HashSet::default(),
-        patterns: Vec::new(),
-        not_actions: Vec::new(),
-    };
+    // One pass over the Allow entries finds the actions that have dependents and marks the
+    // dependents written in full; wildcards and NotAction are matched afterwards, against the
+    // few dependents still unmarked.
+    let (roles, count) = roles();
+    let mut allowed = vec![false; *count];
     let mut candidates: Vec<(&StringLit, &'static catalog::Action, bool)> = Vec::new();
-    let dependents = with_dependents();
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut not_actions: Vec<Vec<&StringLit>> = Vec::new();
     for st in policy.statements.iter().filter(|s| s.is_allow()) {
         if let Some(m) = st.not_action {
-            allowed.not_actions.push(member_strings(m));
+            not_actions.push(member_strings(m));
         }
         let Some(m) = st.action else { continue };
         let in_array = matches!(m.value, Some(Value::Array(_)));
-        let lits = member_strings(m);
-        allowed.exact.reserve(lits.len());
-        for lit in lits {
+        for lit in member_strings(m) {
             let v = lit.value.as_str();
             if has_wildcard(v) {
-                allowed.patterns.push(v);
+                patterns.push(v);
                 continue;
             }
-            allowed.exact.insert(catalog::NameCi(v));
-            if let Some(a) = dependents.get(&catalog::NameCi(v)) {
+            let Some(role) = roles.get(&catalog::NameCi(v)) else {
+                continue;
+            };
+            if let Some(i) = role.dependent {
+                allowed[i] = true;
+            }
+            if let Some(a) = role.with_dependents {
                 candidates.push((lit, a, in_array));
             }
         }
     }
+    let allows = |d: &str| {
+        roles
+            .get(&catalog::NameCi(d))
+            .and_then(|r| r.dependent)
+            .is_some_and(|i| allowed[i])
+            || patterns.iter().any(|p| glob_match_ci(p, d))
+            || not_actions
+                .iter()
+                .any(|not| !not.iter().any(|l| glob_match_ci(&l.value, d)))
+    };
     for (lit, action, in_array) in candidates {
         let missing: Vec<&str> = action
             .dependent_actions
             .iter()
             .copied()
-            .filter(|d| !allowed.allows(d))
+            .filter(|d| !allows(d))
             .collect();
         if missing.is_empty() {
             continue;

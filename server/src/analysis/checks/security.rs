@@ -208,9 +208,7 @@ impl<'a> Grants<'a> {
             }
             match (st.is_allow(), st.action, st.not_action) {
                 (true, Some(m), _) => {
-                    let lits = member_strings(m);
-                    g.exact.reserve(lits.len());
-                    for lit in lits {
+                    for lit in member_strings(m) {
                         if lit.value == "*" {
                             // Full access is reported as such (`full-admin`).
                             continue;
@@ -227,9 +225,12 @@ impl<'a> Grants<'a> {
                             }
                         };
                         if !catalog::has_wildcard(&lit.value) {
-                            g.exact
-                                .entry(catalog::NameCi(&lit.value))
-                                .or_insert(lit.range);
+                            // Only the actions a path or pair names are kept: a few.
+                            if watched_action(&lit.value) {
+                                g.exact
+                                    .entry(catalog::NameCi(&lit.value))
+                                    .or_insert(lit.range);
+                            }
                             continue;
                         }
                         match g.allow.iter_mut().find(|(k, _)| *k == key) {
@@ -250,6 +251,21 @@ impl<'a> Grants<'a> {
     fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.allow.is_empty() && self.allow_not.is_empty()
     }
+}
+
+/// Whether `action` is one that a path or a sensitive pair names (any case).
+fn watched_action(action: &str) -> bool {
+    static ACTIONS: std::sync::OnceLock<catalog::NameMap<'static, ()>> = std::sync::OnceLock::new();
+    ACTIONS
+        .get_or_init(|| {
+            catalog::escalation::escalation_paths()
+                .iter()
+                .flat_map(|p| p.actions.iter().copied())
+                .chain(SENSITIVE.iter().flat_map(|(set, _)| set.iter().copied()))
+                .map(|a| (catalog::NameCi(a), ()))
+                .collect()
+        })
+        .contains_key(&catalog::NameCi(action))
 }
 
 /// The service prefix of a path's or sensitive pair's action that `svc` names (any case).
