@@ -32,9 +32,8 @@ pub struct PolicyProperty {
     pub resource_type: &'static str,
     /// The path below `Properties`, as segments: `Policies[]`, `PolicyDocument`.
     pub path: Vec<&'static str>,
+    /// The kind, with the service for a resource-based policy.
     pub kind: TableKind,
-    /// The IAM service prefix of a resource policy (`s3`), else empty.
-    pub service: &'static str,
     pub form: Form,
 }
 
@@ -97,7 +96,6 @@ fn parse_rows(tsv: &'static str) -> Vec<PolicyProperty> {
                 resource_type: cells.get(t)?,
                 path: split_path(cells.get(p)?),
                 kind,
-                service,
                 form,
             })
         })

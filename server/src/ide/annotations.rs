@@ -128,7 +128,7 @@ pub fn code_lenses(parse: &Parse, kind: Option<(crate::policy::PolicyKind, Strin
         let start = policy.root.range.start as usize;
         out.push(Lens {
             range: TextRange::new(start, start + 1),
-            title: format!("{}: {why}", capitalize(&kind.label())),
+            title: format!("{}: {why}", kind.label_capitalized()),
         });
     }
     for s in &policy.statements {
@@ -141,14 +141,6 @@ pub fn code_lenses(parse: &Parse, kind: Option<(crate::policy::PolicyKind, Strin
         });
     }
     out
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

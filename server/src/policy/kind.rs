@@ -89,6 +89,16 @@ impl PolicyKind {
         format!("{} {}", self.article(), self.label())
     }
 
+    /// The label with its article, to start a sentence: "An S3 bucket or access point policy".
+    pub fn a_label_capitalized(self) -> String {
+        capitalize(&self.a_label())
+    }
+
+    /// The label, to start a sentence: "Role trust policy".
+    pub fn label_capitalized(self) -> String {
+        capitalize(&self.label())
+    }
+
     pub fn label(self) -> Cow<'static, str> {
         Cow::Borrowed(match self {
             PolicyKind::Identity => "identity-based policy",
@@ -256,4 +266,12 @@ pub fn one_service(policy: &Policy) -> Option<&'static str> {
         }
     }
     found
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
 }

@@ -105,11 +105,6 @@ pub fn rules(service: &str) -> Option<&'static ServiceRules> {
         .find(|r| r.service.eq_ignore_ascii_case(service))
 }
 
-/// Every service with rules of its own.
-pub fn all() -> &'static [ServiceRules] {
-    RULES
-}
-
 /// The service whose resource-policy shorthand `value` is written in (`execute-api:/*` is
 /// API Gateway's), if any.
 pub fn shorthand_service(value: &str) -> Option<&'static str> {

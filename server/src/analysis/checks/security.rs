@@ -213,26 +213,26 @@ impl<'a> Grants<'a> {
                             // Full access is reported as such (`full-admin`).
                             continue;
                         }
-                        let svc = lit.value.split_once(':').map_or("", |(s, _)| s);
-                        let key = if catalog::has_wildcard(svc) {
-                            "*"
-                        } else {
-                            // Only the services a path or sensitive pair names are looked up:
-                            // a statement may list thousands of actions of others.
-                            match watched(svc) {
-                                Some(s) => s,
-                                None => continue,
-                            }
-                        };
+                        // Only what a path or sensitive pair names is kept: a statement may
+                        // list thousands of actions of other services.
+                        let w = watched();
                         if !catalog::has_wildcard(&lit.value) {
-                            // Only the actions a path or pair names are kept: a few.
-                            if watched_action(&lit.value) {
+                            if w.actions.contains_key(&catalog::NameCi(&lit.value)) {
                                 g.exact
                                     .entry(catalog::NameCi(&lit.value))
                                     .or_insert(lit.range);
                             }
                             continue;
                         }
+                        let svc = lit.value.split_once(':').map_or("", |(s, _)| s);
+                        let key = if catalog::has_wildcard(svc) {
+                            "*"
+                        } else {
+                            match w.service(svc) {
+                                Some(s) => s,
+                                None => continue,
+                            }
+                        };
                         match g.allow.iter_mut().find(|(k, _)| *k == key) {
                             Some((_, lits)) => lits.push(lit),
                             None => g.allow.push((key, vec![lit])),
@@ -253,42 +253,47 @@ impl<'a> Grants<'a> {
     }
 }
 
-/// Whether `action` is one that a path or a sensitive pair names (any case).
-fn watched_action(action: &str) -> bool {
-    static ACTIONS: std::sync::OnceLock<catalog::NameMap<'static, ()>> = std::sync::OnceLock::new();
-    ACTIONS
-        .get_or_init(|| {
-            catalog::escalation::escalation_paths()
-                .iter()
-                .flat_map(|p| p.actions.iter().copied())
-                .chain(SENSITIVE.iter().flat_map(|(set, _)| set.iter().copied()))
-                .map(|a| (catalog::NameCi(a), ()))
-                .collect()
-        })
-        .contains_key(&catalog::NameCi(action))
+/// The actions the escalation paths and sensitive pairs name, and their service prefixes.
+struct Watched {
+    actions: catalog::NameMap<'static, ()>,
+    /// Sorted.
+    services: Vec<&'static str>,
 }
 
-/// The service prefix of a path's or sensitive pair's action that `svc` names (any case).
-fn watched(svc: &str) -> Option<&'static str> {
-    static SERVICES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let all = SERVICES.get_or_init(|| {
-        let mut all: Vec<&'static str> = catalog::escalation::escalation_paths()
+impl Watched {
+    /// The watched service prefix that `svc` names (any case).
+    fn service(&self, svc: &str) -> Option<&'static str> {
+        match self.services.binary_search(&svc) {
+            Ok(i) => Some(self.services[i]),
+            Err(_) if svc.bytes().any(|b| b.is_ascii_uppercase()) => self
+                .services
+                .iter()
+                .find(|s| s.eq_ignore_ascii_case(svc))
+                .copied(),
+            Err(_) => None,
+        }
+    }
+}
+
+fn watched() -> &'static Watched {
+    static WATCHED: std::sync::OnceLock<Watched> = std::sync::OnceLock::new();
+    WATCHED.get_or_init(|| {
+        let all: Vec<&'static str> = catalog::escalation::escalation_paths()
             .iter()
             .flat_map(|p| p.actions.iter().copied())
             .chain(SENSITIVE.iter().flat_map(|(set, _)| set.iter().copied()))
+            .collect();
+        let mut services: Vec<&'static str> = all
+            .iter()
             .filter_map(|a| a.split_once(':').map(|(s, _)| s))
             .collect();
-        all.sort_unstable();
-        all.dedup();
-        all
-    });
-    match all.binary_search(&svc) {
-        Ok(i) => Some(all[i]),
-        Err(_) if svc.bytes().any(|b| b.is_ascii_uppercase()) => {
-            all.iter().find(|s| s.eq_ignore_ascii_case(svc)).copied()
+        services.sort_unstable();
+        services.dedup();
+        Watched {
+            actions: all.iter().map(|a| (catalog::NameCi(a), ())).collect(),
+            services,
         }
-        Err(_) => None,
-    }
+    })
 }
 
 impl Grants<'_> {

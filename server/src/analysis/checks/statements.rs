@@ -487,7 +487,7 @@ fn service_resource(ctx: &Ctx, rules: &ServiceRules, m: &Member, sink: &mut Sink
                     lit.range,
                     format!(
                         "{} cannot use \"{value}\" as its Resource: name the ARNs of the {} resources it is attached to",
-                        capitalize(&ctx.kind.a_label()),
+                        ctx.kind.a_label_capitalized(),
                         catalog::service(rules.service).map_or(rules.service, |s| s.name),
                     ),
                 );
@@ -516,11 +516,4 @@ fn service_resource(ctx: &Ctx, rules: &ServiceRules, m: &Member, sink: &mut Sink
             _ => {}
         }
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
