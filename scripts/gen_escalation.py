@@ -49,7 +49,7 @@ sys.dont_write_bytecode = True  # importing pinned.py must not leave scripts/__p
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pinned import (  # noqa: E402
     REPO, PinError, display, find_pinned, log, pip_download, read_requirements, tsv_field,
-    write_or_check)
+    wheel_text, write_or_check)
 
 REQUIREMENTS = REPO / "scripts" / "escalation-requirements.txt"
 OUT = REPO / "server" / "data" / "escalation-paths.tsv"
@@ -193,26 +193,6 @@ SOURCE_RANK = {"cloudsplaining": 0, "pathfinding": 1, "pmapper": 2}
 
 # ---------------------------------------------------------------------------------------------
 # Pinned wheels
-
-def wheel_text(wheel, version, member):
-    """The text of `member` in a wheel, after checking that METADATA is the pinned version."""
-    with zipfile.ZipFile(wheel) as zf:
-        return _wheel_text(zf, wheel, version, member)
-
-
-def _wheel_text(zf, wheel, version, member):
-    meta = None
-    for info in zf.infolist():
-        if info.filename.endswith(".dist-info/METADATA"):
-            for line in zf.read(info).decode("utf-8").splitlines():
-                if line.startswith("Version:"):
-                    meta = line.split(":", 1)[1].strip()
-    if meta != version:
-        raise PinError(f"{wheel.name}: METADATA version {meta} does not match the pin {version}")
-    try:
-        return zf.read(member).decode("utf-8")
-    except KeyError:
-        raise PinError(f"{wheel.name}: missing {member}") from None
 
 
 def wheel_members(wheel, prefix, suffix):

