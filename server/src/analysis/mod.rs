@@ -194,11 +194,17 @@ impl Options {
 
     /// The kind to check `policy` as, and why: the configured kind, else the one its content
     /// implies (an identity policy, with no reason, when the document is not a policy at all).
-    /// Hovers and code lenses show the same answer the analysis used.
+    /// Hovers and code lenses show the same answer the analysis used. A configured
+    /// `resource` that names no service gets the one its content leaves no doubt about.
     pub fn policy_kind(&self, policy: Option<&Policy>) -> (PolicyKind, Option<KindReason>) {
         match (self.kind, policy) {
             (Some(k), _) => (
-                k,
+                match (k, policy) {
+                    (PolicyKind::Resource(None), Some(p)) => {
+                        k.with_service(crate::policy::one_service(p))
+                    }
+                    _ => k,
+                },
                 Some(KindReason::Configured(
                     self.kind_source
                         .clone()

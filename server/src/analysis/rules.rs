@@ -257,6 +257,8 @@ rules! {
         r#"{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}"#, r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole"}"#;
     "federated-principal-not-supported", Error, "A federated identity provider in a resource-based policy other than a role trust policy.", ["FEDERATED_PRINCIPAL_NOT_SUPPORTED"],
         r#"{"Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#, r#"{"Principal": {"AWS": "arn:aws:iam::123456789012:role/web"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#;
+    "principal-type-not-supported", Error, "A CanonicalUser principal outside Amazon S3's policies: only S3 names an account by its canonical user ID.", ["UNSUPPORTED_PRINCIPAL"],
+        r#"{"Principal": {"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}, "Action": "kms:Decrypt", "Resource": "*"}"#, r#"{"Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}"#;
     "mismatched-action-for-principal", Error, "sts:AssumeRoleWithSAML without a SAML provider principal, or sts:AssumeRoleWithWebIdentity without an OIDC provider.", ["MISMATCHED_ACTION_FOR_PRINCIPAL"],
         r#"{"Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithWebIdentity"}"#, r#"{"Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithSAML"}"#;
     "roles-anywhere-missing-actions", Error, "A trust in rolesanywhere.amazonaws.com that does not allow all of sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession.", ["MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY"],

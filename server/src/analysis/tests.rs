@@ -636,6 +636,12 @@ fn cases() -> Vec<Case> {
             r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/web"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
         ),
         case_kind(
+            "principal-type-not-supported",
+            PolicyKind::Resource(Some("kms")),
+            r#"{"Effect": "Allow", "Principal": {"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
+            r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
+        ),
+        case_kind(
             "mismatched-action-for-principal",
             PolicyKind::Trust,
             r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithWebIdentity"}"#,
@@ -1061,6 +1067,69 @@ fn principal_checks_by_kind() {
         c.contains(&"principal-unique-id") && !c.contains(&"invalid-principal"),
         "{c:?}"
     );
+}
+
+#[test]
+fn principal_types_follow_the_policy_kind_and_service() {
+    const CANONICAL: &str =
+        r#"{"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}"#;
+    const FEDERATED: &str = r#"{"Federated": "cognito-identity.amazonaws.com"}"#;
+    let statement = |principal: &str, action: &str, resource: &str| {
+        policy(&format!(
+            r#"{{"Effect": "Allow", "Principal": {principal}, "Action": "{action}", "Resource": "{resource}"}}"#
+        ))
+    };
+    let s3 = statement(CANONICAL, "s3:GetObject", "arn:aws:s3:::b/*");
+    let sqs = statement(
+        CANONICAL,
+        "sqs:SendMessage",
+        "arn:aws:sqs:us-east-1:111122223333:q",
+    );
+    let kms_fed = statement(FEDERATED, "kms:Decrypt", "*");
+    let trust = policy(&format!(
+        r#"{{"Effect": "Allow", "Principal": {CANONICAL}, "Action": "sts:AssumeRole"}}"#
+    ));
+    let unsupported = |text: &str, kind| {
+        codes(text, kind)
+            .into_iter()
+            .filter(|c| {
+                *c == "principal-type-not-supported" || *c == "federated-principal-not-supported"
+            })
+            .collect::<Vec<_>>()
+    };
+    // S3 alone names an account by its canonical user ID (bucket policies for CloudFront OAIs).
+    assert_eq!(
+        unsupported(&s3, Some(PolicyKind::Resource(Some("s3")))),
+        [""; 0]
+    );
+    // The service is inferred from the content, or given; a policy of no known service (a VPC
+    // endpoint policy) may name anyone.
+    assert_eq!(unsupported(&s3, Some(PolicyKind::Resource(None))), [""; 0]);
+    assert_eq!(
+        unsupported(&sqs, Some(PolicyKind::Resource(None))),
+        ["principal-type-not-supported"]
+    );
+    assert_eq!(
+        unsupported(&sqs, Some(PolicyKind::Resource(Some("sqs")))),
+        ["principal-type-not-supported"]
+    );
+    assert_eq!(
+        unsupported(&trust, Some(PolicyKind::Trust)),
+        ["principal-type-not-supported"]
+    );
+    assert_eq!(
+        unsupported(&kms_fed, Some(PolicyKind::Resource(Some("kms")))),
+        ["federated-principal-not-supported"]
+    );
+    // An IAM group is never a principal, in any policy that names one.
+    let group = statement(
+        r#"{"AWS": "arn:aws:iam::111122223333:group/admins"}"#,
+        "s3:GetObject",
+        "arn:aws:s3:::b/*",
+    );
+    assert!(codes(&group, Some(PolicyKind::Resource(Some("s3")))).contains(&"invalid-principal"));
+    let user = group.replace("group/admins", "user/alice");
+    assert!(!codes(&user, Some(PolicyKind::Resource(Some("s3")))).contains(&"invalid-principal"));
 }
 
 #[test]

@@ -51,6 +51,37 @@ impl PolicyKind {
         self.service().and_then(resource_policy::rules)
     }
 
+    /// Why a principal of type `ty` (`AWS`, `Service`, `Federated`, `CanonicalUser`) cannot
+    /// appear in this kind of policy, as `(rule, message)`, if it cannot. Two facts of the IAM
+    /// reference decide: only role trust policies name identity providers (`Federated`), and
+    /// only Amazon S3 names an account by its canonical user ID (`CanonicalUser`). A resource
+    /// policy of no known service (a VPC endpoint policy) may name either.
+    pub fn principal_type_problem(self, ty: &str) -> Option<(&'static str, &'static str)> {
+        const CANONICAL: (&str, &str) = (
+            "principal-type-not-supported",
+            "A canonical user ID names an account only in Amazon S3 policies: write the account as {\"AWS\": \"ACCOUNT-ID\"}",
+        );
+        match self {
+            PolicyKind::Trust => (ty == "CanonicalUser").then_some(CANONICAL),
+            PolicyKind::Resource(Some(service)) => {
+                let extra =
+                    resource_policy::rules(service).map_or(&[][..], |r| r.extra_principal_types);
+                if extra.contains(&ty) {
+                    return None;
+                }
+                match ty {
+                    "Federated" => Some((
+                        "federated-principal-not-supported",
+                        "Only role trust policies accept federated identity providers: a resource-based policy cannot name one (grant access to the role that federated users assume instead)",
+                    )),
+                    "CanonicalUser" => Some(CANONICAL),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// The same kind, attached to `service`'s resource when it is a resource-based policy that
     /// does not say whose resource it is.
     pub fn with_service(self, service: Option<&'static str>) -> PolicyKind {

@@ -37,6 +37,8 @@ pub struct ServiceRules {
     /// Its policies name resources of other services: an AWS Backup vault's recovery points
     /// are EBS snapshots, RDS snapshots, ... (`arn:aws:ec2:REGION::snapshot/*`).
     pub foreign_resources: bool,
+    /// Principal types its policies accept beyond `AWS` and `Service` (S3's `CanonicalUser`).
+    pub extra_principal_types: &'static [&'static str],
     /// The documentation page the rules come from.
     pub doc: &'static str,
 }
@@ -49,6 +51,7 @@ static RULES: &[ServiceRules] = &[
         resource: ResourceRule::OwnArns,
         shorthand: None,
         foreign_resources: false,
+        extra_principal_types: &["CanonicalUser"],
         doc: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html",
     },
     ServiceRules {
@@ -58,6 +61,7 @@ static RULES: &[ServiceRules] = &[
         resource: ResourceRule::Star,
         shorthand: None,
         foreign_resources: false,
+        extra_principal_types: &[],
         doc: "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html",
     },
     ServiceRules {
@@ -67,6 +71,7 @@ static RULES: &[ServiceRules] = &[
         resource: ResourceRule::Optional,
         shorthand: None,
         foreign_resources: false,
+        extra_principal_types: &[],
         doc: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html",
     },
     ServiceRules {
@@ -76,6 +81,7 @@ static RULES: &[ServiceRules] = &[
         resource: ResourceRule::Optional,
         shorthand: None,
         foreign_resources: false,
+        extra_principal_types: &[],
         doc: "https://docs.aws.amazon.com/AmazonECR/latest/public/public-repository-policy-examples.html",
     },
     ServiceRules {
@@ -85,6 +91,7 @@ static RULES: &[ServiceRules] = &[
         resource: ResourceRule::Any,
         shorthand: Some("execute-api:/"),
         foreign_resources: false,
+        extra_principal_types: &[],
         doc: "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html",
     },
     ServiceRules {
@@ -94,6 +101,7 @@ static RULES: &[ServiceRules] = &[
         resource: ResourceRule::Any,
         shorthand: None,
         foreign_resources: true,
+        extra_principal_types: &[],
         doc: "https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html",
     },
 ];

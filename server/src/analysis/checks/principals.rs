@@ -1,7 +1,7 @@
 //! Principal and NotPrincipal: principal types, account IDs, ARNs, service principals, federated
 //! providers, wildcards inside principal values, and IAM unique IDs in place of ARNs. Which
 //! principals each policy kind accepts: NotPrincipal and `"*"` in role trust policies, federated
-//! principals in other resource-based policies.
+//! and canonical-user principals by policy kind and service ([`PolicyKind::principal_type_problem`]).
 
 use super::util::wrong_type;
 use crate::analysis::{Ctx, Sink};
@@ -58,15 +58,8 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                     );
                     continue;
                 }
-                // A resource-based policy of a known service cannot name an identity provider; a
-                // VPC endpoint policy (of no one service) can: an STS endpoint's lets federated
-                // users through.
-                if k == "Federated" && ctx.kind.service().is_some() {
-                    sink.report(
-                        "federated-principal-not-supported",
-                        kind.key.range,
-                        "Only role trust policies accept federated identity providers: a resource-based policy cannot name one (grant access to the role that federated users assume instead)",
-                    );
+                if let Some((rule, message)) = ctx.kind.principal_type_problem(k) {
+                    sink.report(rule, kind.key.range, message);
                 }
                 if let Some(Value::Array(a)) = &kind.value
                     && a.items.is_empty()
@@ -152,6 +145,12 @@ fn principal_value_problem(kind: &str, value: &str) -> Option<String> {
             if !matches!(parts.service, "iam" | "sts") {
                 return Some(format!(
                     "\"{value}\" is not an IAM or STS ARN: an AWS principal is an account, user, role or session"
+                ));
+            }
+            // The IAM reference: "You cannot identify a user group as a principal in a policy".
+            if parts.service == "iam" && parts.resource.starts_with("group/") {
+                return Some(format!(
+                    "\"{value}\" is an IAM group, and a group cannot be a principal: name its users or roles, or attach an identity policy to the group"
                 ));
             }
             None
