@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 sys.dont_write_bytecode = True  # importing pinned.py must not leave scripts/__pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pinned import (REPO, PinError, display, log, pinned_file, read_requirements,  # noqa: E402
-                    sha256_bytes, sha256_file, write_atomic)
+                    sdist_arguments, sha256_bytes, sha256_file, write_atomic)
 
 REQUIREMENTS = REPO / "scripts" / "cfn-lint-requirements.txt"
 PACKAGE = "cfn-lint"
@@ -130,11 +130,7 @@ def summary():
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sdist", type=Path,
-                    help="directory that already holds the pinned sdist (skips pip download; "
-                         "the hash is still checked)")
-    ap.add_argument("--check", action="store_true",
-                    help="change nothing; exit 1 if the corpus is missing, stale or modified")
+    sdist_arguments(ap, "change nothing; exit 1 if the corpus is missing, stale or modified")
     args = ap.parse_args(argv)
 
     try:

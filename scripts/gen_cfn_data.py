@@ -83,7 +83,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # importing pinned.py must not leave scripts/__pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pinned import (REPO, PinError, display, log, pinned_file, tsv_field,  # noqa: E402
-                    write_or_check)
+                    sdist_arguments, write_or_check)
 
 REQUIREMENTS = REPO / "scripts" / "cfn-lint-requirements.txt"
 CATALOG = REPO / "server" / "data" / "catalog.json"
@@ -563,11 +563,7 @@ def generate(sdist, version, explain):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sdist", type=Path,
-                    help="directory that already holds the pinned sdist (skips pip download; "
-                         "the hash is still checked)")
-    ap.add_argument("--check", action="store_true",
-                    help="do not write; exit 1 if a committed table differs from a fresh build")
+    sdist_arguments(ap, "do not write; exit 1 if a committed table differs from a fresh build")
     ap.add_argument("--explain", action="store_true",
                     help="print the decision on every candidate property")
     args = ap.parse_args(argv)

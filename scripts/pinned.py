@@ -6,8 +6,8 @@ The pattern is the one of scripts/gen_catalog.py: a requirements file holds
 (nothing is installed); the script checks the SHA-256 again itself and reads the archive with
 zipfile or tarfile. Only the standard library is used.
 
-Imported by gen_cfn_data.py, fetch_cfn_corpus.py, gen_sam_data.py, gen_regions.py and
-gen_managed_policies.py
+Imported by gen_cfn_data.py, fetch_cfn_corpus.py, gen_cfn_lint_bar.py, gen_sam_data.py,
+gen_regions.py, gen_escalation.py and gen_managed_policies.py
 (each puts its own directory on sys.path and turns off bytecode writing first, so that no
 scripts/__pycache__ is left behind).
 """
@@ -182,3 +182,12 @@ def tsv_field(value):
     if any(c in s for c in "\t\r\n"):
         raise PinError(f"field contains a tab or newline: {s!r}")
     return s
+
+
+def sdist_arguments(ap, check_help):
+    """The options every script that reads the pinned cfn-lint sdist takes: --sdist DIR (use
+    the sdist already there, its hash still checked) and --check (with what it checks)."""
+    ap.add_argument("--sdist", type=Path,
+                    help="directory that already holds the pinned sdist (skips pip download; "
+                         "the hash is still checked)")
+    ap.add_argument("--check", action="store_true", help=check_help)

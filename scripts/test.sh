@@ -28,6 +28,7 @@ python3 scripts/gen_managed_policies.py --check
 
 step "corpus: cfn-lint's test templates (pinned sdist)"
 python3 scripts/fetch_cfn_corpus.py
+python3 scripts/gen_cfn_lint_bar.py --check
 
 step "style: cargo fmt --check and cargo clippy with warnings as errors"
 cargo fmt --all --check
