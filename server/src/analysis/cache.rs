@@ -11,6 +11,11 @@
 //!   action name) go through [`super::Sink::memoized`], which replays the findings of a string
 //!   seen in the last analysis instead of looking it up in the catalog again.
 //!
+//! A third memory, **facts**, keeps what the whole-policy checks read of each statement
+//! ([`super::checks::StatementFacts`]: its grants of the escalation catalogue's actions, its
+//! actions with dependents), by the statement's text, so those checks merge the facts of the
+//! unchanged statements instead of reading their entries again.
+//!
 //! On the largest AWS managed policy (189 KB; three statements of 1,500 actions) this turns a
 //! re-analysis of the whole document into a re-check of one string plus bookkeeping.
 //!
@@ -19,12 +24,12 @@
 //! it never holds more than one copy of the document's findings. Both empty themselves when the
 //! options or the policy kind change, since findings depend on them.
 
+use super::checks::StatementFacts;
 use super::{Finding, Options};
 use crate::policy::PolicyKind;
 use crate::syntax::TextRange;
 use std::collections::HashMap;
-
-type Map = HashMap<Box<str>, Vec<Finding>, foldhash::fast::RandomState>;
+use std::sync::Arc;
 
 /// Per-document memory of findings. Create one per open document and pass it to
 /// [`super::analyze_incremental`] for each version.
@@ -36,6 +41,8 @@ pub struct AnalysisCache {
     pub statements: Memo,
     /// Findings of single strings (action names).
     pub items: Memo,
+    /// What the whole-policy checks read of each statement.
+    pub facts: FactsMemo,
 }
 
 impl AnalysisCache {
@@ -48,19 +55,97 @@ impl AnalysisCache {
         if !same {
             self.statements = Memo::default();
             self.items = Memo::default();
+            self.facts = FactsMemo::default();
             self.under = Some((options.clone(), kind));
         }
         self.statements.begin();
         self.items.begin();
+        self.facts.kept.begin();
+    }
+}
+
+/// Values by the text they were made from, keeping only what the last analysis used: each
+/// entry carries the generation (analysis) that last read or made it, and the end of an
+/// analysis drops the others. One hash lookup per text.
+#[derive(Debug)]
+struct Kept<V> {
+    map: HashMap<Box<str>, (V, u32), foldhash::fast::RandomState>,
+    generation: u32,
+}
+
+impl<V> Default for Kept<V> {
+    fn default() -> Self {
+        Kept {
+            map: HashMap::default(),
+            generation: 0,
+        }
+    }
+}
+
+impl<V> Kept<V> {
+    fn begin(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+    }
+
+    fn get(&mut self, text: &str) -> Option<&V> {
+        let generation = self.generation;
+        self.map.get_mut(text).map(|(v, seen)| {
+            *seen = generation;
+            &*v
+        })
+    }
+
+    fn put(&mut self, text: &str, value: V) {
+        self.map.insert(text.into(), (value, self.generation));
+    }
+
+    fn end(&mut self) {
+        let generation = self.generation;
+        self.map.retain(|_, (_, seen)| *seen == generation);
+    }
+}
+
+/// [`StatementFacts`] by the statement's text (their ranges are relative, so a moved statement
+/// keeps them).
+#[derive(Debug, Default)]
+pub struct FactsMemo {
+    kept: Kept<Arc<StatementFacts>>,
+}
+
+impl FactsMemo {
+    /// The facts of the statement written `text`, made by `make` when they are not known.
+    pub(super) fn get_or(
+        &mut self,
+        text: &str,
+        make: impl FnOnce() -> StatementFacts,
+    ) -> Arc<StatementFacts> {
+        if let Some(facts) = self.kept.get(text) {
+            return facts.clone();
+        }
+        let facts = Arc::new(make());
+        self.kept.put(text, facts.clone());
+        facts
+    }
+
+    /// Ends the analysis: the entries not used this time are dropped.
+    pub(super) fn end(&mut self) {
+        self.kept.end();
+    }
+
+    /// How many statements the memory holds.
+    pub fn len(&self) -> usize {
+        self.kept.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.map.is_empty()
     }
 }
 
 /// Findings by the text they were found in, ranges relative to the text's start.
 #[derive(Debug, Default)]
 pub struct Memo {
-    entries: Map,
-    /// Entries used or made by the analysis in progress; becomes `entries` when it ends.
-    next: Map,
+    kept: Kept<Vec<Finding>>,
     /// Counters for tests and benchmarks: texts whose findings were reused, and texts checked.
     pub hits: usize,
     pub misses: usize,
@@ -68,27 +153,22 @@ pub struct Memo {
 
 impl Memo {
     fn begin(&mut self) {
-        self.next.clear();
+        self.kept.begin();
         self.hits = 0;
         self.misses = 0;
     }
 
     /// Ends the analysis: the entries not used this time are dropped.
     pub(super) fn end(&mut self) {
-        std::mem::swap(&mut self.entries, &mut self.next);
-        self.next.clear();
+        self.kept.end();
     }
 
     /// The findings for `text` found at `start`, when known.
     pub(super) fn get(&mut self, text: &str, start: u32) -> Option<Vec<Finding>> {
-        // Kept for the next analysis. Text seen earlier in this one (two identical statements)
-        // is in `next` already.
-        if let Some((key, relative)) = self.entries.remove_entry(text) {
-            self.next.insert(key, relative);
-        }
-        let relative = self.next.get(text)?;
+        let relative = self.kept.get(text)?;
+        let found = relative.iter().map(|f| f.shifted(start as i64)).collect();
         self.hits += 1;
-        Some(relative.iter().map(|f| f.shifted(start as i64)).collect())
+        Some(found)
     }
 
     /// Remembers the findings just made for `text` found at `start`. Findings that reach
@@ -105,17 +185,17 @@ impl Memo {
                 .iter()
                 .map(|f| f.shifted(-(start as i64)))
                 .collect();
-            self.next.insert(text.into(), relative);
+            self.kept.put(text, relative);
         }
     }
 
     /// How many texts the memory holds.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.kept.map.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.kept.map.is_empty()
     }
 }
 
@@ -154,6 +234,59 @@ mod tests {
 
     fn fresh(text: &str, options: &Options) -> Vec<Finding> {
         analyze(text, &parse(text), options).findings
+    }
+
+    /// The whole-policy checks read each statement's facts: an escalation path split over two
+    /// statements, and an action whose dependent is in another, follow edits of either one,
+    /// at the right place, as a fresh analysis does.
+    #[test]
+    fn whole_policy_findings_follow_edits_of_any_statement() {
+        let policy = r#"{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": "*"},
+  {"Effect": "Allow", "Action": ["iam:PassRole", "ecs:RunTask"], "Resource": "*"},
+  {"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:AddPermission"], "Resource": "*"}
+]}"#;
+        let options = Options::default();
+        let mut cache = AnalysisCache::default();
+        // (escalation paths through lambda:AddPermission, ecs:RunTask asking for iam:PassRole)
+        let seen = |found: &[Finding]| {
+            let count = |code: &str, word: &str| {
+                found
+                    .iter()
+                    .filter(|f| f.code == code && f.message.contains(word))
+                    .count()
+            };
+            (
+                count("privilege-escalation", "lambda:AddPermission"),
+                count(
+                    "missing-dependent-action",
+                    "ecs:RunTask also needs iam:PassRole",
+                ),
+            )
+        };
+        let steps = [
+            (policy.to_string(), (1, 0)),
+            // Moves the other statements; the path is still granted.
+            (
+                policy.replace("s3:ListBucket", "s3:ListBucketVersions"),
+                (1, 0),
+            ),
+            // Removes one of its actions from the third statement: no path.
+            (
+                policy.replace("\"lambda:AddPermission\"", "\"lambda:GetFunction\""),
+                (0, 0),
+            ),
+            // And back; then iam:PassRole leaves, and ecs:RunTask misses its dependent.
+            (policy.to_string(), (1, 0)),
+            (policy.replace("\"iam:PassRole\", ", ""), (0, 1)),
+        ];
+        for (text, want) in &steps {
+            let found = incremental(text, &options, &mut cache);
+            assert_eq!(found, fresh(text, &options), "{text}");
+            assert_eq!(seen(&found), *want, "{text}");
+        }
+        // The memory holds the facts of the statements of the last version, no more.
+        assert_eq!(cache.facts.len(), 3);
     }
 
     #[test]

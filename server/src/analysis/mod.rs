@@ -364,12 +364,16 @@ fn run(
 ) -> Analysis {
     let policy = Policy::from_parse(parse);
     let (kind, kind_reason) = options.policy_kind(policy.as_ref());
-    let (mut statements, items) = match cache {
+    let (mut statements, items, mut facts_memo) = match cache {
         Some(cache) => {
             cache.begin(options, kind);
-            (Some(&mut cache.statements), Some(&mut cache.items))
+            (
+                Some(&mut cache.statements),
+                Some(&mut cache.items),
+                Some(&mut cache.facts),
+            )
         }
-        None => (None, None),
+        None => (None, None, None),
     };
     let mut sink = Sink {
         options,
@@ -383,24 +387,47 @@ fn run(
         kind,
         options,
     };
-    checks::run_document(&ctx, &mut sink);
-    for st in policy.iter().flat_map(|p| &p.statements) {
-        let range = memo_key(text, st.object.map(|o| o.range).unwrap_or_default());
-        let written = &text[range.as_range()];
-        // A host's lowering can change what a statement reads without changing its text
-        // (`!GetAtt Bucket.Arn` follows the Bucket resource): then what was read is the key.
-        let key = match (options.lowered, st.object) {
-            (true, Some(o)) => {
-                std::borrow::Cow::Owned(format!("{written}\0{:016x}", read_digest(o)))
-            }
-            _ => std::borrow::Cow::Borrowed(written),
-        };
-        sink.replay_or_check(statements.as_deref_mut(), &key, range.start, |sink| {
+    // Each statement's memo key: its text, and for a host's lowered policy what it reads (a
+    // host's lowering can change what a statement reads without changing its text:
+    // `!GetAtt Bucket.Arn` follows the Bucket resource).
+    let statements_of = policy.iter().flat_map(|p| &p.statements);
+    let keyed: Vec<(&crate::policy::Statement, TextRange, std::borrow::Cow<str>)> = statements_of
+        .map(|st| {
+            let range = memo_key(text, st.object.map(|o| o.range).unwrap_or_default());
+            let written = &text[range.as_range()];
+            let key = match (options.lowered, st.object) {
+                (true, Some(o)) => {
+                    std::borrow::Cow::Owned(format!("{written}\0{:016x}", read_digest(o)))
+                }
+                _ => std::borrow::Cow::Borrowed(written),
+            };
+            (st, range, key)
+        })
+        .collect();
+    let facts: Vec<(u32, Arc<checks::StatementFacts>)> = keyed
+        .iter()
+        .map(|(st, range, key)| {
+            let make = || checks::StatementFacts::of(&ctx, st, range.start);
+            let f = match facts_memo.as_deref_mut() {
+                Some(memo) => memo.get_or(key, make),
+                None => Arc::new(make()),
+            };
+            (range.start, f)
+        })
+        .collect();
+    let borrowed: Vec<(u32, &checks::StatementFacts)> =
+        facts.iter().map(|(at, f)| (*at, &**f)).collect();
+    checks::run_document(&ctx, &borrowed, &mut sink);
+    for (st, range, key) in &keyed {
+        sink.replay_or_check(statements.as_deref_mut(), key, range.start, |sink| {
             checks::run_statement(&ctx, st, sink)
         });
     }
     let mut findings = sink.findings;
     if let Some(memo) = statements {
+        memo.end();
+    }
+    if let Some(memo) = facts_memo {
         memo.end();
     }
     if let Some(memo) = sink.items {

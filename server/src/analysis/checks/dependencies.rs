@@ -6,8 +6,8 @@
 
 use crate::analysis::{Ctx, Edit, Fix, Sink};
 use crate::catalog::{self, glob_match_ci, has_wildcard};
-use crate::policy::{Policy, PolicyKind, member_strings};
-use crate::syntax::{StringLit, Value};
+use crate::policy::{PolicyKind, Statement, member_strings};
+use crate::syntax::{TextRange, Value};
 use std::sync::OnceLock;
 
 /// What a name is to this check: an action with dependents, and/or the dependent of some.
@@ -45,39 +45,90 @@ fn roles() -> &'static (catalog::NameMap<'static, Role>, usize) {
     })
 }
 
-pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
-    if ctx.kind != PolicyKind::Identity {
-        return;
-    }
-    // One pass over the Allow entries finds the actions that have dependents and marks the
-    // dependents written in full; wildcards and NotAction are matched afterwards, against the
-    // few dependents still unmarked.
-    let (roles, count) = roles();
-    let mut allowed = vec![false; *count];
-    let mut candidates: Vec<(&StringLit, &'static catalog::Action, bool)> = Vec::new();
-    let mut patterns: Vec<&str> = Vec::new();
-    let mut not_actions: Vec<Vec<&StringLit>> = Vec::new();
-    for st in policy.statements.iter().filter(|s| s.is_allow()) {
-        if let Some(m) = st.not_action {
-            not_actions.push(member_strings(m));
+/// What one Allow statement contributes to the check, ranges relative to its start: a function
+/// of the statement alone, so an incremental analysis keeps it while another statement is
+/// edited. One pass over the entries finds the actions that have dependents and marks the
+/// dependents written in full; wildcards and NotAction are matched at the end, against the few
+/// dependents still unmarked.
+#[derive(Debug, Default)]
+pub struct DependencyFacts {
+    /// The dependents this statement allows by name (indices into [`roles`]).
+    allowed: Vec<usize>,
+    /// The entries that name an action with dependents.
+    candidates: Vec<Candidate>,
+    /// The entries with wildcards.
+    patterns: Vec<Box<str>>,
+    /// The statement's NotAction list, when it has one.
+    not_action: Option<Vec<Box<str>>>,
+}
+
+#[derive(Debug)]
+struct Candidate {
+    action: &'static catalog::Action,
+    /// The entry as written (for the message) and its source text, quotes included (for the
+    /// fix; none when it cannot be rewritten: escapes, an unterminated string).
+    value: Box<str>,
+    source: Option<Box<str>>,
+    range: TextRange,
+    in_array: bool,
+}
+
+impl DependencyFacts {
+    /// The facts of `st`, found at `start` in `text`. Only identity policies are checked.
+    pub fn of(ctx: &Ctx, st: &Statement, start: u32) -> DependencyFacts {
+        let mut f = DependencyFacts::default();
+        if ctx.kind != PolicyKind::Identity || !st.is_allow() {
+            return f;
         }
-        let Some(m) = st.action else { continue };
+        if let Some(m) = st.not_action {
+            f.not_action = Some(
+                member_strings(m)
+                    .into_iter()
+                    .map(|l| l.value.as_str().into())
+                    .collect(),
+            );
+        }
+        let Some(m) = st.action else { return f };
+        let (roles, _) = roles();
         let in_array = matches!(m.value, Some(Value::Array(_)));
         for lit in member_strings(m) {
             let v = lit.value.as_str();
             if has_wildcard(v) {
-                patterns.push(v);
+                f.patterns.push(v.into());
                 continue;
             }
             let Some(role) = roles.get(&catalog::NameCi(v)) else {
                 continue;
             };
             if let Some(i) = role.dependent {
-                allowed[i] = true;
+                f.allowed.push(i);
             }
-            if let Some(a) = role.with_dependents {
-                candidates.push((lit, a, in_array));
+            if let Some(action) = role.with_dependents {
+                f.candidates.push(Candidate {
+                    action,
+                    value: v.into(),
+                    source: (!lit.has_escapes && lit.terminated)
+                        .then(|| ctx.text[lit.range.as_range()].into()),
+                    range: TextRange {
+                        start: lit.range.start - start,
+                        end: lit.range.end - start,
+                    },
+                    in_array,
+                });
             }
+        }
+        f
+    }
+}
+
+/// Reports the actions whose dependents no statement allows. `facts` are the statements'
+/// [`DependencyFacts`], with where each statement starts.
+pub fn check_policy(facts: &[(u32, &DependencyFacts)], sink: &mut Sink) {
+    let (roles, count) = roles();
+    let mut allowed = vec![false; *count];
+    for (_, f) in facts {
+        for &i in &f.allowed {
+            allowed[i] = true;
         }
     }
     let allows = |d: &str| {
@@ -85,55 +136,62 @@ pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
             .get(&catalog::NameCi(d))
             .and_then(|r| r.dependent)
             .is_some_and(|i| allowed[i])
-            || patterns.iter().any(|p| glob_match_ci(p, d))
-            || not_actions
+            || facts
                 .iter()
-                .any(|not| !not.iter().any(|l| glob_match_ci(&l.value, d)))
+                .any(|(_, f)| f.patterns.iter().any(|p| glob_match_ci(p, d)))
+            || facts.iter().any(|(_, f)| {
+                f.not_action
+                    .as_ref()
+                    .is_some_and(|not| !not.iter().any(|l| glob_match_ci(l, d)))
+            })
     };
-    for (lit, action, in_array) in candidates {
-        let missing: Vec<&str> = action
-            .dependent_actions
-            .iter()
-            .copied()
-            .filter(|d| !allows(d))
-            .collect();
-        if missing.is_empty() {
-            continue;
-        }
-        let list = missing.join(", ");
-        if let Some(f) = sink.report(
-            "missing-dependent-action",
-            lit.range,
-            format!("{} also needs {list} (its dependent actions), which this policy does not allow: without {} the request may fail", lit.value, if missing.len() == 1 { "it" } else { "them" }),
-        ) && let Some(fix) = add_fix(ctx, lit, in_array, &missing)
-        {
-            f.fixes.push(fix);
+    for &(start, f) in facts {
+        for c in &f.candidates {
+            let missing: Vec<&str> = c
+                .action
+                .dependent_actions
+                .iter()
+                .copied()
+                .filter(|d| !allows(d))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let range = TextRange {
+                start: c.range.start + start,
+                end: c.range.end + start,
+            };
+            let list = missing.join(", ");
+            if let Some(found) = sink.report(
+                "missing-dependent-action",
+                range,
+                format!("{} also needs {list} (its dependent actions), which this policy does not allow: without {} the request may fail", c.value, if missing.len() == 1 { "it" } else { "them" }),
+            ) && let Some(source) = &c.source
+            {
+                found.fixes.push(add_fix(source, range, c.in_array, &missing));
+            }
         }
     }
 }
 
-/// Adds `missing` next to `lit`: after it in an Action array, or turning a lone string into an
-/// array.
-fn add_fix(ctx: &Ctx, lit: &StringLit, in_array: bool, missing: &[&str]) -> Option<Fix> {
-    if lit.has_escapes || !lit.terminated {
-        return None;
-    }
+/// Adds `missing` next to the entry at `range` (written `source`): after it in an Action
+/// array, or turning a lone string into an array.
+fn add_fix(source: &str, range: TextRange, in_array: bool, missing: &[&str]) -> Fix {
     let quoted: Vec<String> = missing.iter().map(|m| format!("\"{m}\"")).collect();
-    let original = &ctx.text[lit.range.as_range()];
     let edit = if in_array {
         Edit {
-            range: crate::syntax::TextRange::new(lit.range.end as usize, lit.range.end as usize),
+            range: TextRange::new(range.end as usize, range.end as usize),
             text: format!(", {}", quoted.join(", ")),
         }
     } else {
         Edit {
-            range: lit.range,
-            text: format!("[{original}, {}]", quoted.join(", ")),
+            range,
+            text: format!("[{source}, {}]", quoted.join(", ")),
         }
     };
-    Some(Fix {
+    Fix {
         title: format!("Also allow {}", missing.join(", ")),
         edits: vec![edit],
         preferred: false,
-    })
+    }
 }

@@ -21,14 +21,37 @@ mod values;
 use super::{Ctx, Sink};
 use crate::policy::Statement;
 
+/// What the whole-policy checks need to know of one statement, with ranges relative to its
+/// start. A function of the statement alone (and the policy kind), like the findings of
+/// [`run_statement`]: an incremental analysis keeps it for every statement a keystroke did not
+/// touch, so that a check over the whole policy costs the merge, not a re-read of every entry.
+#[derive(Debug, Default)]
+pub struct StatementFacts {
+    grants: security::GrantFacts,
+    dependencies: dependencies::DependencyFacts,
+}
+
+impl StatementFacts {
+    /// The facts of `st`, whose text starts at `start`.
+    pub fn of(ctx: &Ctx, st: &Statement, start: u32) -> StatementFacts {
+        StatementFacts {
+            grants: security::GrantFacts::of(st, start),
+            dependencies: dependencies::DependencyFacts::of(ctx, st, start),
+        }
+    }
+}
+
 /// The checks that read the whole document or several statements at once. They run on every
-/// analysis; see [`run_statement`] for the ones whose findings can be reused.
-pub fn run_document(ctx: &Ctx, sink: &mut Sink) {
+/// analysis; see [`run_statement`] for the ones whose findings can be reused. `facts` are the
+/// statements' [`StatementFacts`], in order, with where each statement starts.
+pub fn run_document(ctx: &Ctx, facts: &[(u32, &StatementFacts)], sink: &mut Sink) {
     document::check(ctx, sink);
     let Some(policy) = ctx.policy else { return };
     statements::check(ctx, policy, sink);
-    security::check_policy(ctx, policy, sink);
-    dependencies::check_policy(ctx, policy, sink);
+    let grants: Vec<_> = facts.iter().map(|(at, f)| (*at, &f.grants)).collect();
+    security::check_policy(policy, &grants, sink);
+    let dependencies: Vec<_> = facts.iter().map(|(at, f)| (*at, &f.dependencies)).collect();
+    dependencies::check_policy(&dependencies, sink);
     arns::check_policy(ctx, policy, sink);
     trust::check_policy(ctx, policy, sink);
     org::check(ctx, policy, sink);

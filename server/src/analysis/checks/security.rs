@@ -107,22 +107,30 @@ fn writes_resource_policy(a: &catalog::Action) -> bool {
             .any(|p| a.name.starts_with(p))
 }
 
-/// Whether `svc` has an action that [`writes_resource_policy`] (a few dozen services do): the
-/// others' actions are not expanded.
-fn policy_writing_service(svc: &str) -> bool {
-    static SERVICES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    SERVICES
-        .get_or_init(|| {
-            let mut all: Vec<&'static str> = catalog::all_actions()
-                .iter()
-                .filter(|a| writes_resource_policy(a))
-                .map(|a| a.service().prefix)
-                .collect();
-            all.dedup();
-            all
-        })
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(svc))
+/// The actions that [`writes_resource_policy`] (a few hundred), by name (any case), and their
+/// services (a few dozen): one lookup answers an entry written in full, and the other services'
+/// wildcards are not expanded.
+fn policy_writers() -> &'static (
+    catalog::NameMap<'static, &'static catalog::Action>,
+    Vec<&'static str>,
+) {
+    static WRITERS: std::sync::OnceLock<(
+        catalog::NameMap<'static, &'static catalog::Action>,
+        Vec<&'static str>,
+    )> = std::sync::OnceLock::new();
+    WRITERS.get_or_init(|| {
+        let actions: Vec<&'static catalog::Action> = catalog::all_actions()
+            .iter()
+            .filter(|a| writes_resource_policy(a))
+            .collect();
+        let mut services: Vec<&'static str> = actions.iter().map(|a| a.service().prefix).collect();
+        services.dedup();
+        let by_name = actions
+            .into_iter()
+            .map(|a| (catalog::NameCi(&*a.full_name().leak()), a))
+            .collect();
+        (by_name, services)
+    })
 }
 
 /// An identity policy that lets its holder rewrite a resource's policy lets it grant itself
@@ -146,15 +154,24 @@ fn resource_policy_escalation(st: &Statement, sink: &mut Sink) {
         let Some((svc, name)) = lit.value.split_once(':') else {
             continue;
         };
-        if catalog::has_wildcard(svc) || whole(svc) || name == "*" || !policy_writing_service(svc) {
+        let (writers, services) = policy_writers();
+        if catalog::has_wildcard(svc)
+            || whole(svc)
+            || name == "*"
+            || !services.iter().any(|s| s.eq_ignore_ascii_case(svc))
+        {
             continue;
         }
         let mut found: Vec<String> = Vec::new();
-        catalog::for_each_match(&lit.value, |a| {
-            if found.len() < 3 && writes_resource_policy(a) {
-                found.push(a.full_name());
-            }
-        });
+        if catalog::has_wildcard(name) {
+            catalog::for_each_match(&lit.value, |a| {
+                if found.len() < 3 && writes_resource_policy(a) {
+                    found.push(a.full_name());
+                }
+            });
+        } else if let Some(a) = writers.get(&catalog::NameCi(&lit.value)) {
+            found.push(a.full_name());
+        }
         if let Some(first) = found.first() {
             let service = catalog::service(svc).map_or(svc, |s| s.name);
             sink.report(
@@ -173,24 +190,104 @@ fn resource_policy_escalation(st: &Statement, sink: &mut Sink) {
 /// a few services, `iam:*`) gets one finding that counts them.
 const PATHS_SHOWN: usize = 5;
 
+/// An entry as written, and where (relative to its statement).
+type Entry = (Box<str>, TextRange);
+
+/// What one statement contributes to [`Grants`]: its unconditional grants and denials on every
+/// resource, with ranges relative to the statement's start. A function of the statement alone,
+/// so an incremental analysis keeps it for every statement a keystroke did not touch.
+#[derive(Debug, Default)]
+pub struct GrantFacts {
+    /// Allow `Action` entries without wildcards that a path or sensitive pair names, by the
+    /// catalogue's spelling.
+    exact: Vec<(&'static str, TextRange)>,
+    /// Allow `Action` entries with wildcards, by watched service prefix (`*` for a wildcard
+    /// prefix).
+    allow: Vec<(&'static str, Vec<Entry>)>,
+    /// An Allow written with `NotAction`: the element's key and its entries.
+    allow_not: Option<(TextRange, Vec<Box<str>>)>,
+    /// Deny `Action` entries, and a Deny's `NotAction` list.
+    deny: Vec<Box<str>>,
+    deny_not: Option<Vec<Box<str>>>,
+}
+
+impl GrantFacts {
+    /// The facts of `st`, found at `start`.
+    pub fn of(st: &Statement, start: u32) -> GrantFacts {
+        let mut g = GrantFacts::default();
+        let every = st
+            .resources()
+            .iter()
+            .any(|r| super::values::matches_every_resource(&r.value));
+        if st.condition.is_some() || !every || st.not_resource.is_some() {
+            return g;
+        }
+        let rel = |r: TextRange| TextRange {
+            start: r.start - start,
+            end: r.end - start,
+        };
+        let owned = |m: &Member| -> Vec<Box<str>> {
+            member_strings(m)
+                .into_iter()
+                .map(|l| l.value.as_str().into())
+                .collect()
+        };
+        let w = watched();
+        match (st.is_allow(), st.action, st.not_action) {
+            (true, Some(m), _) => {
+                for lit in member_strings(m) {
+                    if lit.value == "*" {
+                        // Full access is reported as such (`full-admin`).
+                        continue;
+                    }
+                    // Only what a path or sensitive pair names is kept: a statement may list
+                    // thousands of actions of other services.
+                    if !catalog::has_wildcard(&lit.value) {
+                        if let Some(name) = w.actions.get(&catalog::NameCi(&lit.value)) {
+                            g.exact.push((name, rel(lit.range)));
+                        }
+                        continue;
+                    }
+                    let svc = lit.value.split_once(':').map_or("", |(s, _)| s);
+                    let key = if catalog::has_wildcard(svc) {
+                        "*"
+                    } else {
+                        match w.service(svc) {
+                            Some(s) => s,
+                            None => continue,
+                        }
+                    };
+                    let entry = (lit.value.as_str().into(), rel(lit.range));
+                    match g.allow.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, lits)) => lits.push(entry),
+                        None => g.allow.push((key, vec![entry])),
+                    }
+                }
+            }
+            (true, None, Some(m)) => g.allow_not = Some((rel(m.key.range), owned(m))),
+            (false, Some(m), _) => g.deny = owned(m),
+            (false, None, Some(m)) => g.deny_not = Some(owned(m)),
+            _ => {}
+        }
+        g
+    }
+}
+
 /// Unconditional grants and denials on every resource, as the escalation and sensitive-grant
 /// checks read them: a path counts when each of its actions is allowed by an Allow (its
 /// `Action` matches, or its `NotAction` does not) and no Deny removes it. Conditions make a
-/// statement's reach unknown, so conditional statements are left out both ways.
+/// statement's reach unknown, so conditional statements are left out both ways. Built from each
+/// statement's [`GrantFacts`] and where the statement starts.
 struct Grants<'a> {
-    /// Allow `Action` entries without wildcards, by their name (any case).
-    exact: catalog::NameMap<'a, TextRange>,
-    /// Allow `Action` entries with wildcards, by service prefix (`*` for wildcard prefixes).
-    allow: Vec<(&'a str, Vec<&'a StringLit>)>,
-    /// Allow statements written with `NotAction`: the element and its entries.
-    allow_not: Vec<(&'a Member, Vec<&'a StringLit>)>,
-    /// Deny `Action` entries, and Deny `NotAction` lists.
-    deny: Vec<&'a StringLit>,
-    deny_not: Vec<Vec<&'a StringLit>>,
+    exact: catalog::NameMap<'static, TextRange>,
+    allow: Vec<(&'static str, Vec<(&'a str, TextRange)>)>,
+    allow_not: Vec<(TextRange, &'a [Box<str>])>,
+    deny: Vec<&'a str>,
+    deny_not: Vec<&'a [Box<str>]>,
 }
 
 impl<'a> Grants<'a> {
-    fn of(policy: &'a Policy) -> Grants<'a> {
+    fn of(facts: &[(u32, &'a GrantFacts)]) -> Grants<'a> {
         let mut g = Grants {
             exact: catalog::NameMap::default(),
             allow: Vec::new(),
@@ -198,51 +295,27 @@ impl<'a> Grants<'a> {
             deny: Vec::new(),
             deny_not: Vec::new(),
         };
-        for st in &policy.statements {
-            let every = st
-                .resources()
-                .iter()
-                .any(|r| super::values::matches_every_resource(&r.value));
-            if st.condition.is_some() || !every || st.not_resource.is_some() {
-                continue;
+        for &(start, f) in facts {
+            let at = |r: TextRange| TextRange {
+                start: r.start + start,
+                end: r.end + start,
+            };
+            for (name, range) in &f.exact {
+                g.exact.entry(catalog::NameCi(name)).or_insert(at(*range));
             }
-            match (st.is_allow(), st.action, st.not_action) {
-                (true, Some(m), _) => {
-                    for lit in member_strings(m) {
-                        if lit.value == "*" {
-                            // Full access is reported as such (`full-admin`).
-                            continue;
-                        }
-                        // Only what a path or sensitive pair names is kept: a statement may
-                        // list thousands of actions of other services.
-                        let w = watched();
-                        if !catalog::has_wildcard(&lit.value) {
-                            if w.actions.contains_key(&catalog::NameCi(&lit.value)) {
-                                g.exact
-                                    .entry(catalog::NameCi(&lit.value))
-                                    .or_insert(lit.range);
-                            }
-                            continue;
-                        }
-                        let svc = lit.value.split_once(':').map_or("", |(s, _)| s);
-                        let key = if catalog::has_wildcard(svc) {
-                            "*"
-                        } else {
-                            match w.service(svc) {
-                                Some(s) => s,
-                                None => continue,
-                            }
-                        };
-                        match g.allow.iter_mut().find(|(k, _)| *k == key) {
-                            Some((_, lits)) => lits.push(lit),
-                            None => g.allow.push((key, vec![lit])),
-                        }
-                    }
+            for (key, lits) in &f.allow {
+                let lits = lits.iter().map(|(v, r)| (&**v, at(*r)));
+                match g.allow.iter_mut().find(|(k, _)| k == key) {
+                    Some((_, all)) => all.extend(lits),
+                    None => g.allow.push((key, lits.collect())),
                 }
-                (true, None, Some(m)) => g.allow_not.push((m, member_strings(m))),
-                (false, Some(m), _) => g.deny.extend(member_strings(m)),
-                (false, None, Some(m)) => g.deny_not.push(member_strings(m)),
-                _ => {}
+            }
+            if let Some((key, not)) = &f.allow_not {
+                g.allow_not.push((at(*key), not));
+            }
+            g.deny.extend(f.deny.iter().map(|d| &**d));
+            if let Some(not) = &f.deny_not {
+                g.deny_not.push(not);
             }
         }
         g
@@ -255,7 +328,8 @@ impl<'a> Grants<'a> {
 
 /// The actions the escalation paths and sensitive pairs name, and their service prefixes.
 struct Watched {
-    actions: catalog::NameMap<'static, ()>,
+    /// By name (any case), to the catalogue's spelling.
+    actions: catalog::NameMap<'static, &'static str>,
     /// Sorted.
     services: Vec<&'static str>,
 }
@@ -290,7 +364,7 @@ fn watched() -> &'static Watched {
         services.sort_unstable();
         services.dedup();
         Watched {
-            actions: all.iter().map(|a| (catalog::NameCi(a), ())).collect(),
+            actions: all.iter().map(|a| (catalog::NameCi(a), *a)).collect(),
             services,
         }
     })
@@ -299,8 +373,10 @@ fn watched() -> &'static Watched {
 impl Grants<'_> {
     /// Where `action` is granted (the entry, or the NotAction element), unless a Deny removes it.
     fn granted(&self, action: &str) -> Option<TextRange> {
-        let matches = |lits: &[&StringLit]| lits.iter().any(|l| glob_match_ci(&l.value, action));
-        if matches(&self.deny) || self.deny_not.iter().any(|not| !matches(not)) {
+        let any = |pats: &[Box<str>]| pats.iter().any(|p| glob_match_ci(p, action));
+        if self.deny.iter().any(|p| glob_match_ci(p, action))
+            || self.deny_not.iter().any(|not| !any(not))
+        {
             return None;
         }
         if let Some(at) = self.exact.get(&catalog::NameCi(action)) {
@@ -314,17 +390,17 @@ impl Grants<'_> {
                 .map(|(_, lits)| lits.as_slice())
                 .unwrap_or_default()
         };
-        if let Some(lit) = by(svc)
+        if let Some((_, at)) = by(svc)
             .iter()
             .chain(by("*"))
-            .find(|lit| glob_match_ci(&lit.value, action))
+            .find(|(pattern, _)| glob_match_ci(pattern, action))
         {
-            return Some(lit.range);
+            return Some(*at);
         }
         self.allow_not
             .iter()
-            .find(|(_, not)| !matches(not))
-            .map(|(m, _)| m.key.range)
+            .find(|(_, not)| !any(not))
+            .map(|(key, _)| *key)
     }
 
     /// Where the last action of `set` is granted, when every one is.
@@ -337,8 +413,10 @@ impl Grants<'_> {
     }
 }
 
-pub fn check_policy(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
-    let grants = Grants::of(policy);
+/// The checks over the whole policy's grants. `facts` are the statements' [`GrantFacts`], with
+/// where each statement starts.
+pub fn check_policy(policy: &Policy, facts: &[(u32, &GrantFacts)], sink: &mut Sink) {
+    let grants = Grants::of(facts);
     if !grants.is_empty() {
         escalation(&grants, sink);
         for (set, what) in SENSITIVE {
