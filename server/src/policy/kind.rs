@@ -8,6 +8,15 @@ use super::resource_policy::{self, ServiceRules};
 use crate::catalog::{self, glob_match_ci};
 use std::borrow::Cow;
 
+/// A principal type that a kind of policy does not accept ([`PolicyKind::principal_type_problem`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrincipalTypeProblem {
+    /// `Federated` outside a role trust policy.
+    FederatedOutsideTrust,
+    /// `CanonicalUser` outside an S3 policy.
+    CanonicalUserOutsideS3,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum PolicyKind {
     /// Attached to a user, group or role; also permissions boundaries and session policies.
@@ -52,17 +61,15 @@ impl PolicyKind {
     }
 
     /// Why a principal of type `ty` (`AWS`, `Service`, `Federated`, `CanonicalUser`) cannot
-    /// appear in this kind of policy, as `(rule, message)`, if it cannot. Two facts of the IAM
-    /// reference decide: only role trust policies name identity providers (`Federated`), and
-    /// only Amazon S3 names an account by its canonical user ID (`CanonicalUser`). A resource
-    /// policy of no known service (a VPC endpoint policy) may name either.
-    pub fn principal_type_problem(self, ty: &str) -> Option<(&'static str, &'static str)> {
-        const CANONICAL: (&str, &str) = (
-            "principal-type-not-supported",
-            "A canonical user ID names an account only in Amazon S3 policies: write the account as {\"AWS\": \"ACCOUNT-ID\"}",
-        );
+    /// appear in this kind of policy, if it cannot. Two facts of the IAM reference decide: only
+    /// role trust policies name identity providers (`Federated`), and only Amazon S3 names an
+    /// account by its canonical user ID (`CanonicalUser`). A resource policy of no known service
+    /// (a VPC endpoint policy) may name either.
+    pub fn principal_type_problem(self, ty: &str) -> Option<PrincipalTypeProblem> {
         match self {
-            PolicyKind::Trust => (ty == "CanonicalUser").then_some(CANONICAL),
+            PolicyKind::Trust => {
+                (ty == "CanonicalUser").then_some(PrincipalTypeProblem::CanonicalUserOutsideS3)
+            }
             PolicyKind::Resource(Some(service)) => {
                 let extra =
                     resource_policy::rules(service).map_or(&[][..], |r| r.extra_principal_types);
@@ -70,11 +77,8 @@ impl PolicyKind {
                     return None;
                 }
                 match ty {
-                    "Federated" => Some((
-                        "federated-principal-not-supported",
-                        "Only role trust policies accept federated identity providers: a resource-based policy cannot name one (grant access to the role that federated users assume instead)",
-                    )),
-                    "CanonicalUser" => Some(CANONICAL),
+                    "Federated" => Some(PrincipalTypeProblem::FederatedOutsideTrust),
+                    "CanonicalUser" => Some(PrincipalTypeProblem::CanonicalUserOutsideS3),
                     _ => None,
                 }
             }

@@ -14,7 +14,7 @@ pub use elements::{
     PRINCIPAL_KINDS, STATEMENT_ELEMENTS, SetQualifier, TOP_LEVEL_ELEMENTS, VERSIONS, element_info,
     parse_operator,
 };
-pub use kind::{KindReason, PolicyKind, infer_kind, one_service};
+pub use kind::{KindReason, PolicyKind, PrincipalTypeProblem, infer_kind, one_service};
 
 use crate::syntax::{Member, Object, Parse, StringLit, Value};
 

@@ -6,7 +6,7 @@
 use super::util::wrong_type;
 use crate::analysis::{Ctx, Sink};
 use crate::catalog::has_wildcard;
-use crate::policy::{PRINCIPAL_KINDS, PolicyKind, Statement, value_strings};
+use crate::policy::{PRINCIPAL_KINDS, PolicyKind, PrincipalTypeProblem, Statement, value_strings};
 use crate::syntax::Value;
 
 pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
@@ -58,8 +58,22 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                     );
                     continue;
                 }
-                if let Some((rule, message)) = ctx.kind.principal_type_problem(k) {
-                    sink.report(rule, kind.key.range, message);
+                match ctx.kind.principal_type_problem(k) {
+                    Some(PrincipalTypeProblem::FederatedOutsideTrust) => {
+                        sink.report(
+                            "federated-principal-not-supported",
+                            kind.key.range,
+                            "Only role trust policies accept federated identity providers: a resource-based policy cannot name one (grant access to the role that federated users assume instead)",
+                        );
+                    }
+                    Some(PrincipalTypeProblem::CanonicalUserOutsideS3) => {
+                        sink.report(
+                            "principal-type-not-supported",
+                            kind.key.range,
+                            "A canonical user ID names an account only in Amazon S3 policies: write the account as {\"AWS\": \"ACCOUNT-ID\"}",
+                        );
+                    }
+                    None => {}
                 }
                 if let Some(Value::Array(a)) = &kind.value
                     && a.items.is_empty()
