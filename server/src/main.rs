@@ -30,8 +30,11 @@ enum Command {
         /// `logs:PutLogEvents`, `s3`, `aws:SourceIp`, ...
         name: String,
     },
-    /// List the validation rules (`--markdown` for the README table).
+    /// List the validation rules (`--markdown` for the README table), or show one rule's
+    /// documentation with its examples (`rules unknown-action`).
     Rules {
+        /// A rule code: print its documentation, its examples and what it reports on them.
+        code: Option<String>,
         #[arg(long)]
         markdown: bool,
     },
@@ -63,7 +66,10 @@ fn main() {
         Some(Command::Check(a)) => cli::check::run(a),
         Some(Command::Expand { patterns }) => cli::catalog_cmds::expand(&patterns),
         Some(Command::Describe { name }) => cli::catalog_cmds::describe(&name),
-        Some(Command::Rules { markdown }) => cli::catalog_cmds::rules(markdown),
+        Some(Command::Rules {
+            code: Some(code), ..
+        }) => cli::catalog_cmds::rule_doc(&code),
+        Some(Command::Rules { markdown, .. }) => cli::catalog_cmds::rules(markdown),
     };
     std::process::exit(code);
 }

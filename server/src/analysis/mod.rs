@@ -8,7 +8,7 @@ pub mod rules;
 mod suggest;
 
 pub use cache::{AnalysisCache, Memo};
-pub use rules::{RULES, Rule, default_severity, rule};
+pub use rules::{Example, Rule};
 pub use suggest::{closest, closest_action, did_you_mean};
 
 use crate::policy::{KindReason, Policy, PolicyKind, infer_kind};
@@ -269,13 +269,13 @@ impl Sink<'_> {
     /// Reports rule `code` at `range`. Returns the finding so callers can attach suggestions.
     pub fn report(
         &mut self,
-        code: &'static str,
+        rule: &'static Rule,
         range: TextRange,
         message: impl Into<Arc<str>>,
     ) -> Option<&mut Finding> {
-        let severity = self.options.severity(code, default_severity(code))?;
+        let severity = self.options.severity(rule.code, rule.severity)?;
         self.findings
-            .push(Finding::new(code, severity, range, message.into()));
+            .push(Finding::new(rule.code, severity, range, message.into()));
         self.findings.last_mut()
     }
 }
@@ -501,7 +501,7 @@ fn suppress(text: &str, parse: &Parse, findings: &mut Vec<Finding>) {
     }
     findings.retain(|f| {
         // IAM rejects comments, so in a .json file even a marker comment stays reported.
-        if f.code == "comment-not-allowed" {
+        if f.code == checks::document::COMMENT_NOT_ALLOWED.code {
             return true;
         }
         let line = line_of(f.range.start as usize);

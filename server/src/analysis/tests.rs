@@ -1,5 +1,5 @@
-//! Rule fixtures: for every rule, a policy that triggers it and a near miss that must not.
-//! `every_rule_has_a_fixture` keeps the registry and the fixtures in step.
+//! The rules against their own examples (each rule's constant carries a document that triggers
+//! it and its fixed form), and the finer behaviour of single rules.
 
 use super::*;
 use crate::syntax::parse;
@@ -9,702 +9,27 @@ fn policy(statements: &str) -> String {
     format!("{{\"Version\": \"2012-10-17\", \"Statement\": [{statements}]}}")
 }
 
-/// The codes found in `text`, read as the server and `check` read it: a policy, or a template
+/// The findings in `text`, read as the server and `check` read it: a policy, or a template
 /// (JSON or YAML) whose policies are checked in place.
-fn codes(text: &str, kind: Option<PolicyKind>) -> Vec<&'static str> {
+fn read_findings(text: &str, kind: Option<PolicyKind>) -> Vec<Finding> {
     let options = Options {
         kind,
         ..Options::default()
     };
     let host = crate::host::read(text, crate::host::Format::detect("", None, text));
-    let analysis = match (host.kind, &host.json) {
-        (crate::host::HostKind::Other, Some(json)) => analyze(text, json, &options),
-        _ => crate::host::analyze::analyze_host(text, &host, &options, None),
-    };
-    analysis.findings.into_iter().map(|f| f.code).collect()
+    crate::host::analyze::analyze_document(text, &host, &options).findings
 }
 
-/// A SAM function whose `Policies` are `policies` (YAML flow text).
-fn sam_function(policies: &str) -> String {
-    format!(
-        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Policies: {policies}\n"
-    )
-}
-
-/// A CloudFormation managed policy whose one statement's Resource is `resource` (YAML).
-fn cfn_resource(resource: &str) -> String {
-    format!(
-        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: {resource}\n"
-    )
-}
-
-struct Case {
-    code: &'static str,
-    kind: Option<PolicyKind>,
-    bad: String,
-    good: String,
-}
-
-fn case(code: &'static str, bad: &str, good: &str) -> Case {
-    Case {
-        code,
-        kind: None,
-        bad: policy(bad),
-        good: policy(good),
-    }
-}
-
-fn case_kind(code: &'static str, kind: PolicyKind, bad: &str, good: &str) -> Case {
-    Case {
-        code,
-        kind: Some(kind),
-        bad: policy(bad),
-        good: policy(good),
-    }
-}
-
-fn raw(code: &'static str, bad: &str, good: &str) -> Case {
-    Case {
-        code,
-        kind: None,
-        bad: bad.to_string(),
-        good: good.to_string(),
-    }
+/// The codes of [`read_findings`].
+fn codes(text: &str, kind: Option<PolicyKind>) -> Vec<&'static str> {
+    read_findings(text, kind)
+        .into_iter()
+        .map(|f| f.code)
+        .collect()
 }
 
 const OK: &str = r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#;
 
-fn cases() -> Vec<Case> {
-    vec![
-        raw(
-            "cfn-sub-policy-variable",
-            &cfn_resource(r#"!Sub "arn:${AWS::Partition}:s3:::b/${aws:username}/*""#),
-            &cfn_resource(r#"!Sub "arn:${AWS::Partition}:s3:::b/${!aws:username}/*""#),
-        ),
-        raw(
-            "unknown-managed-policy",
-            &sam_function("[AmazonS3ReadOnlyAcess]"),
-            &sam_function("[AmazonS3ReadOnlyAccess, 'arn:aws:iam::aws:policy/AWSLambdaExecute']"),
-        ),
-        raw(
-            "unknown-sam-policy-template",
-            &sam_function("[{S3ReedPolicy: {BucketName: b}}]"),
-            &sam_function("[{S3ReadPolicy: {BucketName: b}}]"),
-        ),
-        raw(
-            "sam-policy-template-parameter",
-            &sam_function("[{S3ReadPolicy: {}}]"),
-            &sam_function("[{S3ReadPolicy: {BucketName: !Ref B}}]"),
-        ),
-        raw(
-            "json-syntax",
-            r#"{"Version": "2012-10-17" "Statement": []}"#,
-            &policy(OK),
-        ),
-        raw(
-            "comment-not-allowed",
-            &format!("// mine\n{}", policy(OK)),
-            &policy(OK),
-        ),
-        raw("not-an-object", r#"["s3:GetObject"]"#, &policy(OK)),
-        case(
-            "duplicate-key",
-            r#"{"Effect": "Allow", "effect": "Deny", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "unknown-element",
-            r#"{"Effect": "Allow", "Actions": "s3:ListAllMyBuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "invalid-element-type",
-            r#"{"Effect": ["Allow"], "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        raw(
-            "missing-version",
-            &format!("{{\"Statement\": [{OK}]}}"),
-            &policy(OK),
-        ),
-        raw(
-            "invalid-version",
-            &format!("{{\"Version\": \"2021-01-01\", \"Statement\": [{OK}]}}"),
-            &policy(OK),
-        ),
-        raw(
-            "old-version",
-            &format!("{{\"Version\": \"2008-10-17\", \"Statement\": [{OK}]}}"),
-            &policy(OK),
-        ),
-        raw(
-            "missing-statement",
-            r#"{"Version": "2012-10-17"}"#,
-            &policy(OK),
-        ),
-        case(
-            "missing-effect",
-            r#"{"Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "invalid-effect",
-            r#"{"Effect": "allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "missing-action",
-            r#"{"Effect": "Allow", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "missing-resource",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets"}"#,
-            OK,
-        ),
-        case(
-            "conflicting-elements",
-            r#"{"Effect": "Deny", "Action": "s3:*", "NotAction": "s3:GetObject", "Resource": "*"}"#,
-            r#"{"Effect": "Deny", "NotAction": "s3:GetObject", "Resource": "*"}"#,
-        ),
-        case_kind(
-            "principal-not-allowed",
-            PolicyKind::Identity,
-            r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        case_kind(
-            "missing-principal",
-            PolicyKind::Trust,
-            r#"{"Effect": "Allow", "Action": "sts:AssumeRole"}"#,
-            r#"{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}"#,
-        ),
-        case_kind(
-            "resource-in-trust-policy",
-            PolicyKind::Trust,
-            r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}"#,
-            r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}"#,
-        ),
-        case(
-            "invalid-sid",
-            r#"{"Sid": "read-logs", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
-            r#"{"Sid": "ReadLogs", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
-        ),
-        case(
-            "empty-sid",
-            r#"{"Sid": "", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "duplicate-sid",
-            r#"{"Sid": "A", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "A", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#,
-            r#"{"Sid": "A", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#,
-        ),
-        case_kind(
-            "sid-not-unique",
-            PolicyKind::Resource(Some("s3")),
-            r#"{"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}"#,
-            r#"{"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "B", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}"#,
-        ),
-        case(
-            "star-resource-for-scoped-actions",
-            r#"{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "kms:Decrypt"], "Resource": "*"}"#,
-            r#"{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "ec2:DescribeInstances"], "Resource": "*"}"#,
-        ),
-        case_kind(
-            "resource-must-name-arns",
-            PolicyKind::Resource(Some("s3")),
-            r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:*"}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
-        ),
-        case_kind(
-            "resource-must-be-star",
-            PolicyKind::Resource(Some("kms")),
-            r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111122223333:key/k"}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
-        ),
-        case(
-            "resource-policy-escalation",
-            r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutBucketPolicy"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]}"#,
-            r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutBucketTagging"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]}"#,
-        ),
-        case(
-            "missing-dependent-action",
-            r#"{"Effect": "Allow", "Action": "ecs:RunTask", "Resource": "arn:aws:ecs:us-east-1:111122223333:task-definition/app:*"}"#,
-            r#"{"Effect": "Allow", "Action": "ecs:RunTask", "Resource": "arn:aws:ecs:us-east-1:111122223333:task-definition/app:*"}, {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app"}"#,
-        ),
-        case(
-            "unfilled-placeholder",
-            r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpc": "<my-vpc>"}}}"#,
-            r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}"#,
-        ),
-        case(
-            "string-equals-on-arn-key",
-            r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a"}}}"#,
-            r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a"}}}"#,
-        ),
-        case(
-            "forallvalues-in-allow",
-            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}}}"#,
-            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}, "Null": {"aws:TagKeys": "false"}}}"#,
-        ),
-        case(
-            "mfa-condition-misleading",
-            r#"{"Effect": "Deny", "Action": "iam:DeleteUser", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}"#,
-            r#"{"Effect": "Deny", "Action": "iam:DeleteUser", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}"#,
-        ),
-        case(
-            "invalid-action-format",
-            r#"{"Effect": "Allow", "Action": "ListAllMyBuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "unknown-service",
-            r#"{"Effect": "Allow", "Action": "s4:ListAllMyBuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "service-not-in-catalog",
-            r#"{"Effect": "Allow", "Action": "frobnicatorxyz:ListAllMyBuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "condition-key-not-in-catalog",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgMasterAccountId": "1"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}}}"#,
-        ),
-        case(
-            "unknown-action",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBucket", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "action-not-in-catalog",
-            r#"{"Effect": "Allow", "Action": "s3:FrobnicateTheBucketsNow", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "retired-action",
-            r#"{"Effect": "Allow", "Action": "codestar:CreateProject", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "action-case",
-            r#"{"Effect": "Allow", "Action": "s3:listallmybuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "wildcard-matches-nothing",
-            r#"{"Effect": "Allow", "Action": "s3:Frobnicate*", "Resource": "*"}"#,
-            r#"{"Effect": "Allow", "Action": "s3:List*", "Resource": "*"}"#,
-        ),
-        case(
-            "wildcard-in-service-name",
-            r#"{"Effect": "Allow", "Action": "*:ListAllMyBuckets", "Resource": "*"}"#,
-            OK,
-        ),
-        case(
-            "redundant-action",
-            r#"{"Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"}"#,
-            r#"{"Effect": "Allow", "Action": ["s3:Get*", "s3:PutObject"], "Resource": "*"}"#,
-        ),
-        case(
-            "empty-array",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": []}"#,
-            OK,
-        ),
-        case(
-            "empty-object",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {}}"#,
-            OK,
-        ),
-        case(
-            "invalid-arn",
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "bucket/*"}"#,
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}"#,
-        ),
-        case(
-            "invalid-partition",
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws-eu:s3:::bucket/*"}"#,
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws-cn:s3:::bucket/*"}"#,
-        ),
-        case(
-            "invalid-region",
-            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east:123456789012:log-group:g:log-stream:s"}"#,
-            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s"}"#,
-        ),
-        case(
-            "region-of-another-partition",
-            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:cn-north-1:123456789012:log-group:g:log-stream:s"}"#,
-            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws-cn:logs:cn-north-1:123456789012:log-group:g:log-stream:s"}"#,
-        ),
-        case(
-            "unknown-region",
-            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-3:123456789012:log-group:g:log-stream:s"}"#,
-            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:eu-central-2:123456789012:log-group:g:log-stream:s"}"#,
-        ),
-        case(
-            "invalid-account",
-            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-1:12345:log-group:g:log-stream:s"}"#,
-            r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-1:*:log-group:g:log-stream:s"}"#,
-        ),
-        case(
-            "arn-service-case",
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:S3:::bucket/*"}"#,
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}"#,
-        ),
-        case(
-            "resource-mismatch",
-            r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bucket/*"}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bucket"}"#,
-        ),
-        case(
-            "unknown-condition-operator",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEqual": {"aws:username": "a"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:username": "a"}}}"#,
-        ),
-        case(
-            "unknown-condition-key",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:usrname": "a"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:username": "a"}}}"#,
-        ),
-        case(
-            "condition-key-case",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:sourceip": "10.0.0.0/8"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}"#,
-        ),
-        case(
-            "missing-tag-key",
-            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/": "a"}}}"#,
-            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}}}"#,
-        ),
-        case(
-            "condition-key-unsupported",
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"ec2:InstanceType": "t3.micro"}}}"#,
-            r#"{"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*", "Condition": {"StringEquals": {"ec2:InstanceType": "t3.micro"}}}"#,
-        ),
-        case(
-            "operator-type-mismatch",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NumericEquals": {"aws:SourceIp": "1"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}"#,
-        ),
-        case(
-            "invalid-condition-value",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "yes"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}"#,
-        ),
-        case(
-            "null-with-if-exists",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NullIfExists": {"aws:SourceVpc": "true"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"Null": {"aws:SourceVpc": "true"}}}"#,
-        ),
-        case(
-            "set-operator-on-single-valued-key",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-123"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-123"}}}"#,
-        ),
-        case(
-            "multivalued-key-without-set-operator",
-            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"StringEquals": {"aws:TagKeys": "team"}}}"#,
-            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": "team"}}}"#,
-        ),
-        case(
-            "wildcard-without-like",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:username": "adm*"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringLike": {"aws:username": "adm*"}}}"#,
-        ),
-        case(
-            "string-operator-on-arn-key",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/a"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/a"}}}"#,
-        ),
-        case(
-            "invalid-policy-variable",
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username"}"#,
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}"#,
-        ),
-        case_kind(
-            "invalid-principal",
-            PolicyKind::Resource(None),
-            r#"{"Effect": "Allow", "Principal": {"Account": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
-        ),
-        case(
-            "pass-role-any-resource",
-            r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}"#,
-            r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/app"}"#,
-        ),
-        case(
-            "create-slr-any-resource",
-            r#"{"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*"}"#,
-            r#"{"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*", "Condition": {"StringEquals": {"iam:AWSServiceName": "autoscaling.amazonaws.com"}}}"#,
-        ),
-        case_kind(
-            "allow-not-principal",
-            PolicyKind::Resource(None),
-            r#"{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
-            r#"{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
-        ),
-        case(
-            "allow-not-action",
-            r#"{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}"#,
-            r#"{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}"#,
-        ),
-        case(
-            "allow-not-resource",
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}"#,
-            r#"{"Effect": "Deny", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}"#,
-        ),
-        case(
-            "full-admin",
-            r#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#,
-            r#"{"Effect": "Deny", "Action": "*", "Resource": "*"}"#,
-        ),
-        case(
-            "privilege-escalation",
-            r#"{"Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}"#,
-            r#"{"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}"#,
-        ),
-        case(
-            "sensitive-grant",
-            r#"{"Effect": "Allow", "Action": ["cloudwatch:PutInsightRule", "cloudwatch:GetInsightRuleReport"], "Resource": "*"}"#,
-            r#"{"Effect": "Allow", "Action": ["cloudwatch:GetInsightRuleReport"], "Resource": "*"}"#,
-        ),
-        case_kind(
-            "oidc-trust-without-subject",
-            PolicyKind::Trust,
-            r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}"#,
-            r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:org/repo:*"}}}"#,
-        ),
-        case(
-            "policy-size",
-            &vec![OK; 100].join(","),
-            &vec![OK; 20].join(","),
-        ),
-        case(
-            "redundant-resource",
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::b/x"]}"#,
-            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::c/x"]}"#,
-        ),
-        case(
-            "arn-part-not-allowed",
-            r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:us-east-1:123456789012:my-bucket"}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::my-bucket"}"#,
-        ),
-        case(
-            "missing-arn-part",
-            r#"{"Effect": "Allow", "Action": "logs:CreateLogStream", "Resource": "arn:aws:logs:::log-group:app"}"#,
-            r#"{"Effect": "Allow", "Action": "logs:CreateLogStream", "Resource": "arn:aws:logs:*:123456789012:log-group:app"}"#,
-        ),
-        case_kind(
-            "resource-policy-other-service",
-            PolicyKind::Resource(None),
-            r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": ["s3:GetObject", "kms:Decrypt"], "Resource": "arn:aws:s3:::bucket/*"}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}"#,
-        ),
-        case(
-            "unsupported-global-condition-key",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"ArnEquals": {"aws:ARN": "arn:aws:iam::123456789012:role/app"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/app"}}}"#,
-        ),
-        case(
-            "null-with-qualifier",
-            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:Null": {"aws:TagKeys": "false"}}}"#,
-            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"Null": {"aws:TagKeys": "false"}}}"#,
-        ),
-        case(
-            "condition-equivalent-to-null",
-            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringLike": {"aws:ResourceTag/team": "*"}}}"#,
-            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"Null": {"aws:ResourceTag/team": "false"}}}"#,
-        ),
-        case(
-            "condition-always-true",
-            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringLikeIfExists": {"aws:ResourceTag/team": "*"}}}"#,
-            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringLikeIfExists": {"aws:ResourceTag/team": "a*"}}}"#,
-        ),
-        case(
-            "condition-never-true",
-            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAnyValue:StringNotLike": {"aws:TagKeys": "*"}}}"#,
-            r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAnyValue:StringNotLike": {"aws:TagKeys": "temp-*"}}}"#,
-        ),
-        case(
-            "ip-range-host-bits",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/24"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}"#,
-        ),
-        case(
-            "source-ip-private",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}"#,
-        ),
-        case(
-            "source-ip-private-subset",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "192.168.1.0/24"]}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"]}}}"#,
-        ),
-        case(
-            "invalid-vpc-id",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-123"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}"#,
-        ),
-        case(
-            "invalid-kms-key-value",
-            r#"{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "1234abcd-12ab-34cd-56ef-1234567890ab"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}}}"#,
-        ),
-        case(
-            "redundant-condition-value",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": ["2700", "3600"]}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}}"#,
-        ),
-        case(
-            "untrustworthy-condition-key",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringLike": {"aws:Referer": "https://example.com/*"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}"#,
-        ),
-        case(
-            "missing-paired-condition-key",
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}}}"#,
-            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}, "StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}"#,
-        ),
-        case_kind(
-            "foranyvalue-on-audience-claim",
-            PolicyKind::Trust,
-            r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"ForAnyValue:StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
-            r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
-        ),
-        case_kind(
-            "forallvalues-on-audience-claim",
-            PolicyKind::Trust,
-            r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"ForAllValues:StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
-            r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
-        ),
-        case_kind(
-            "github-subject-wildcard",
-            PolicyKind::Trust,
-            r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:org/*"}}}"#,
-            r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:org/app:ref:refs/heads/main"}}}"#,
-        ),
-        case(
-            "dynamodb-attributes-without-select",
-            r#"{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["id", "name"]}}}"#,
-            r#"{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["id", "name"]}, "StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}}"#,
-        ),
-        case(
-            "s3-prefix-in-negative-context",
-            r#"{"Effect": "Deny", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"StringLike": {"s3:prefix": "private/*"}}}"#,
-            r#"{"Effect": "Deny", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"StringNotLike": {"s3:prefix": "public/*"}}}"#,
-        ),
-        case(
-            "allow-with-unsupported-tag-key",
-            r#"{"Effect": "Allow", "Action": ["ec2:StartInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}}}"#,
-            r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}}}"#,
-        ),
-        case(
-            "deny-with-unsupported-tag-key",
-            r#"{"Effect": "Deny", "Action": ["ec2:TerminateInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod"}}}"#,
-            r#"{"Effect": "Deny", "Action": "ec2:TerminateInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod"}}}"#,
-        ),
-        case_kind(
-            "principal-wildcard",
-            PolicyKind::Resource(None),
-            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app-*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/app-*"}}}"#,
-        ),
-        case_kind(
-            "principal-unique-id",
-            PolicyKind::Resource(None),
-            r#"{"Effect": "Allow", "Principal": {"AWS": "AROA1234567890EXAMPLE"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
-        ),
-        case_kind(
-            "not-principal-in-trust-policy",
-            PolicyKind::Trust,
-            r#"{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:role/admin"}, "Action": "sts:AssumeRole"}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/admin"}, "Action": "sts:AssumeRole"}"#,
-        ),
-        case_kind(
-            "wildcard-principal-in-trust-policy",
-            PolicyKind::Trust,
-            r#"{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole"}"#,
-        ),
-        case_kind(
-            "federated-principal-not-supported",
-            PolicyKind::Resource(Some("s3")),
-            r#"{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/web"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
-        ),
-        case_kind(
-            "principal-type-not-supported",
-            PolicyKind::Resource(Some("kms")),
-            r#"{"Effect": "Allow", "Principal": {"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
-        ),
-        case_kind(
-            "mismatched-action-for-principal",
-            PolicyKind::Trust,
-            r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithWebIdentity"}"#,
-            r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithSAML"}"#,
-        ),
-        case_kind(
-            "roles-anywhere-missing-actions",
-            PolicyKind::Trust,
-            r#"{"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": "sts:AssumeRole"}"#,
-            r#"{"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]}"#,
-        ),
-        case_kind(
-            "redundant-session-principal",
-            PolicyKind::Trust,
-            r#"{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:role/app", "arn:aws:sts::123456789012:assumed-role/app/job"]}, "Action": "sts:AssumeRole"}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:role/app", "arn:aws:sts::123456789012:assumed-role/other/job"]}, "Action": "sts:AssumeRole"}"#,
-        ),
-        case_kind(
-            "missing-action-for-condition-key",
-            PolicyKind::Trust,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:SourceIdentity": "alice"}}}"#,
-            r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": ["sts:AssumeRole", "sts:SetSourceIdentity"], "Condition": {"StringEquals": {"sts:SourceIdentity": "alice"}}}"#,
-        ),
-        case_kind(
-            "condition-key-not-for-service-principal",
-            PolicyKind::Resource(None),
-            r#"{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1234567"}}}"#,
-            r#"{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1"}}}"#,
-        ),
-        case_kind(
-            "service-principal-without-source",
-            PolicyKind::Resource(None),
-            r#"{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q"}"#,
-            r#"{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q", "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:topic"}}}"#,
-        ),
-        case_kind(
-            "service-principal-source-key",
-            PolicyKind::Resource(None),
-            r#"{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}}"#,
-            r#"{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": "123456789012"}}}"#,
-        ),
-        case_kind(
-            "rcp-syntax",
-            PolicyKind::Rcp,
-            r#"{"Effect": "Deny", "Principal": "*", "NotAction": "s3:GetObject", "Resource": "*"}"#,
-            r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject", "Resource": "*"}"#,
-        ),
-        case_kind(
-            "rcp-missing-related-condition-key",
-            PolicyKind::Rcp,
-            r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1234567"}}}"#,
-            r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1234567"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}"#,
-        ),
-        case(
-            "redundant-statement",
-            r#"{"Sid": "A", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": ["s3:getobject", "s3:ListBucket"], "Resource": ["*"]}"#,
-            r#"{"Sid": "A", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#,
-        ),
-    ]
-}
-
-/// A Resource pattern that matches everything without saying `*` is read like `*`; one that
-/// names a service's resources is not.
 #[test]
 fn patterns_that_match_every_resource_count_as_star() {
     for every in ["arn:*", "arn:aws*", "arn:aws:*", "arn:aws:*:*:*:*"] {
@@ -741,41 +66,115 @@ fn patterns_that_match_every_resource_count_as_star() {
     }
 }
 
+/// Every rule of the registry against its own examples: the bad one triggers it (and its
+/// findings, with their messages, ranges and fixes, are the snapshot in
+/// `snapshots/<code>.txt`; `UPDATE_EXPECT=1` rewrites them), the good one does not.
 #[test]
-fn every_rule_triggers_on_its_fixture_and_not_on_the_near_miss() {
+fn every_rule_triggers_on_its_bad_example_and_not_on_its_good_one() {
     let mut failures = Vec::new();
-    for c in cases() {
-        let bad = codes(&c.bad, c.kind);
-        if !bad.contains(&c.code) {
+    for rule in crate::registry::RULES {
+        let bad = rule.bad.text();
+        let found = read_findings(&bad, rule.kind);
+        let mine: Vec<&Finding> = found.iter().filter(|f| f.code == rule.code).collect();
+        if mine.is_empty() {
+            let codes: Vec<&str> = found.iter().map(|f| f.code).collect();
             failures.push(format!(
-                "{}: not reported on {}\n  got {bad:?}",
-                c.code, c.bad
+                "{}: not reported on {bad}\n  got {codes:?}",
+                rule.code
             ));
         }
-        let good = codes(&c.good, c.kind);
-        if good.contains(&c.code) {
+        expect_test::expect_file![format!("snapshots/{}.txt", rule.code)]
+            .assert_eq(&snapshot(&bad, &mine));
+        let good = rule.good.text();
+        let found = read_findings(&good, rule.kind);
+        if found.iter().any(|f| f.code == rule.code) {
             failures.push(format!(
-                "{}: reported on the near miss {}\n  got {good:?}",
-                c.code, c.good
+                "{}: reported on its good example {good}",
+                rule.code
             ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// What a person sees of `found` in `text`: each finding's place (line:column, 1-based), severity
+/// and message, and each fix's title with what it writes where.
+fn snapshot(text: &str, found: &[&Finding]) -> String {
+    let at = |offset: u32| {
+        let before = &text[..offset as usize];
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        format!("{line}:{column}")
+    };
+    let mut out = String::new();
+    for f in found {
+        out.push_str(&format!(
+            "{}-{} {} {}\n",
+            at(f.range.start),
+            at(f.range.end),
+            f.severity.name(),
+            f.message
+        ));
+        for fix in f.all_fixes() {
+            out.push_str(&format!("  fix: {}\n", fix.title));
+            for e in &fix.edits {
+                out.push_str(&format!(
+                    "    {}-{} {:?}\n",
+                    at(e.range.start),
+                    at(e.range.end),
+                    e.text
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Every `Rule` constant in the sources is in the registry (a rule left out would be reported but
+/// neither configurable nor documented).
 #[test]
-fn every_rule_has_a_fixture() {
-    let covered: Vec<&str> = cases().iter().map(|c| c.code).collect();
-    let missing: Vec<&str> = RULES
+fn every_rule_constant_is_in_the_registry() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                let mut lines = text.lines();
+                while let Some(line) = lines.next() {
+                    if line.starts_with("pub const ") && line.ends_with(": Rule = Rule {") {
+                        let code = lines.next().unwrap().trim();
+                        out.push(code["code: \"".len()..code.len() - 2].to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
+    found.sort();
+    let mut registered: Vec<String> = crate::registry::RULES
         .iter()
-        .map(|r| r.code)
-        .filter(|c| !covered.contains(c))
+        .map(|r| r.code.to_string())
         .collect();
-    assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
-    let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+    registered.sort();
+    assert_eq!(found, registered);
+}
+
+#[test]
+fn rule_codes_are_unique() {
+    let mut codes: Vec<&str> = crate::registry::RULES.iter().map(|r| r.code).collect();
     codes.sort_unstable();
     codes.dedup();
-    assert_eq!(codes.len(), RULES.len(), "duplicate rule codes");
+    assert_eq!(
+        codes.len(),
+        crate::registry::RULES.len(),
+        "duplicate rule codes"
+    );
 }
 
 #[test]
@@ -897,7 +296,7 @@ fn every_access_analyzer_check_is_covered_or_explained() {
         );
         left.push(name);
     }
-    let covered: Vec<&str> = RULES
+    let covered: Vec<&str> = crate::registry::RULES
         .iter()
         .flat_map(|r| r.access_analyzer.iter().copied())
         .collect();

@@ -1,8 +1,9 @@
 //! `expand`, `describe` and `rules`.
 
-use crate::analysis::{RULES, closest, closest_action};
+use crate::analysis::{closest, closest_action};
 use crate::catalog;
 use crate::ide::hover::action_hover;
+use crate::registry::RULES;
 
 pub fn expand(patterns: &[String]) -> i32 {
     let mut status = 0;
@@ -119,6 +120,71 @@ pub fn rules(markdown: bool) -> i32 {
         }
     }
     0
+}
+
+/// `rules CODE`: the rule's documentation, its examples, and what it reports on the bad one
+/// (found by the same analysis `check` runs). A mistyped code gets the closest ones; exit 1.
+pub fn rule_doc(code: &str) -> i32 {
+    let Some(rule) = crate::registry::rule(code) else {
+        let near = closest(code, RULES.iter().map(|r| r.code), 3);
+        eprintln!(
+            "iam-policy-ls: \"{code}\" is not a rule{}",
+            if near.is_empty() {
+                " (`iam-policy-ls rules` lists them)".to_string()
+            } else {
+                format!("; did you mean {}?", near.join(", "))
+            }
+        );
+        return 1;
+    };
+    print!("{}", rule_text(rule));
+    0
+}
+
+/// What `rules CODE` prints.
+fn rule_text(rule: &crate::analysis::Rule) -> String {
+    let mut out = format!(
+        "{} ({} by default)\n\n{}\n",
+        rule.code,
+        rule.severity.name(),
+        rule.summary
+    );
+    if !rule.access_analyzer.is_empty() {
+        out.push_str(&format!(
+            "\nIAM Access Analyzer: {}\n",
+            rule.access_analyzer.join(", ")
+        ));
+    }
+    if let Some(kind) = rule.kind {
+        out.push_str(&format!("\nThe examples are read as {}.\n", kind.a_label()));
+    }
+    let bad = rule.bad.text();
+    out.push_str(&format!("\nReported on:\n{}\n", indent(&bad)));
+    let options = crate::analysis::Options {
+        kind: rule.kind,
+        ..crate::analysis::Options::default()
+    };
+    let host = crate::host::read(&bad, crate::host::Format::detect("", None, &bad));
+    let found = crate::host::analyze::analyze_document(&bad, &host, &options).findings;
+    for f in found.iter().filter(|f| f.code == rule.code) {
+        out.push_str(&format!("  -> {}\n", f.message));
+        for fix in f.all_fixes() {
+            out.push_str(&format!("     fix: {}\n", fix.title));
+        }
+    }
+    out.push_str(&format!(
+        "\nNot reported on:\n{}\n",
+        indent(&rule.good.text())
+    ));
+    out
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("    {l}\n"))
+        .collect::<String>()
+        .trim_end()
+        .to_string()
 }
 
 /// The rule table for the README and docs/rules.md, generated from the registry.

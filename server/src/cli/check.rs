@@ -1,10 +1,11 @@
 //! `iam-policy-ls check`: the language server's analysis for files, for CI.
 
-use crate::analysis::{self, Finding, RULES, Severity};
+use crate::analysis::{Finding, Severity};
 use crate::config::Config;
 use crate::host;
 use crate::lsp::position::{Encoding, LineIndex};
 use crate::policy::PolicyKind;
+use crate::registry::RULES;
 use clap::{Args, ValueEnum};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -338,11 +339,7 @@ fn check_file(
         options.kind = kind;
         options.kind_source = Some("--policy-type".into());
     }
-    let result = match (document.kind, &document.json) {
-        // A JSON file named on the command line is checked as a policy, whatever it holds.
-        (host::HostKind::Other, Some(json)) => analysis::analyze(&text, json, &options),
-        _ => host::analyze::analyze_host(&text, &document, &options, None),
-    };
+    let result = host::analyze::analyze_document(&text, &document, &options);
     Some(Report {
         path: display,
         text,

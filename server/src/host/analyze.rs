@@ -48,6 +48,16 @@ struct Memo {
     analysis: Analysis,
 }
 
+/// Checks a document as `check` does: a JSON document that is no template is checked as a policy
+/// whatever it holds (so its syntax errors are reported); any other host gets its policies
+/// checked in place ([`analyze_host`]).
+pub fn analyze_document(text: &str, host: &Host, options: &Options) -> Analysis {
+    match (host.kind, &host.json) {
+        (super::HostKind::Other, Some(json)) => crate::analysis::analyze(text, json, options),
+        _ => analyze_host(text, host, options, None),
+    }
+}
+
 /// Checks every policy of the host. With `cache`, only the policies not seen in the last
 /// analysis are checked (see [`HostCache`]); without it, every policy is checked afresh.
 pub fn analyze_host(

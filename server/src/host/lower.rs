@@ -20,6 +20,7 @@
 //! one to one, `has_escapes` is set, so no feature maps offsets inside it.
 
 use crate::analysis::Finding;
+use crate::analysis::rules::{Example, Rule};
 use crate::catalog;
 use crate::syntax::{Array, Computed, Member, Object, StringLit, TextRange, Value};
 use std::collections::HashMap;
@@ -324,7 +325,7 @@ impl<'a> Lowering<'a> {
                 "Fn::Sub resolves \"${{{name}}}\" itself and fails: write \"${{!{name}}}\" to pass the IAM policy variable through"
             );
             let range = s.content_range();
-            let mut finding = super::finding("cfn-sub-policy-variable", s.range, message);
+            let mut finding = super::finding(&CFN_SUB_POLICY_VARIABLE, s.range, message);
             // The fix inserts `!` after `${`, where the string's text maps one to one.
             if !s.has_escapes {
                 let at = range.start as usize + start + 2;
@@ -453,6 +454,44 @@ fn cfn_arn(template: &str, logical: &str) -> String {
     })
     .0
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const CFN_SUB_POLICY_VARIABLE: Rule = Rule {
+    code: "cfn-sub-policy-variable",
+    severity: crate::analysis::Severity::Error,
+    summary: "An IAM policy variable inside CloudFormation's Fn::Sub written ${aws:username}: CloudFormation tries to resolve it and rejects the template. Write ${!aws:username}.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Document(
+        r#"AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: !Sub "arn:${AWS::Partition}:s3:::b/${aws:username}/*"
+"#,
+    ),
+    good: Example::Document(
+        r#"AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: !Sub "arn:${AWS::Partition}:s3:::b/${!aws:username}/*"
+"#,
+    ),
+};
 
 #[cfg(test)]
 mod tests {

@@ -295,15 +295,10 @@ impl Host {
     }
 }
 
-/// A host's own finding of rule `code`, at the rule's default severity (the analysis applies
-/// the user's, see `analyze::analyze_host`).
-fn finding(code: &'static str, range: TextRange, message: String) -> Finding {
-    Finding::new(
-        code,
-        crate::analysis::default_severity(code),
-        range,
-        message.into(),
-    )
+/// A host's own finding of `rule`, at the rule's default severity (the analysis applies the
+/// user's, see `analyze::analyze_host`).
+fn finding(rule: &'static crate::analysis::Rule, range: TextRange, message: String) -> Finding {
+    Finding::new(rule.code, rule.severity, range, message.into())
 }
 
 /// Reads a host document.

@@ -12,6 +12,7 @@ use super::lower::Lowering;
 use super::table::Form;
 use super::{Host, Origin, Reference, ReferenceKind, finding};
 use crate::analysis::closest;
+use crate::analysis::rules::{Example, Rule};
 use crate::policy::PolicyKind;
 use crate::syntax::{Object, StringLit, Value};
 use std::collections::BTreeMap;
@@ -179,7 +180,7 @@ fn template_use(o: &Object, host: &mut Host) {
             .map(String::from)
             .collect();
         let mut f = finding(
-            "unknown-sam-policy-template",
+            &UNKNOWN_SAM_POLICY_TEMPLATE,
             m.key.range,
             format!("\"{name}\" is not a SAM policy template"),
         );
@@ -205,7 +206,7 @@ fn template_use(o: &Object, host: &mut Host) {
         .collect();
     if !missing.is_empty() {
         host.findings.push(finding(
-            "sam-policy-template-parameter",
+            &SAM_POLICY_TEMPLATE_PARAMETER,
             m.key.range,
             format!(
                 "The SAM policy template {name} needs {}: {}",
@@ -227,7 +228,7 @@ fn template_use(o: &Object, host: &mut Host) {
                     .map(|(p, _)| p.as_str())
                     .collect();
                 host.findings.push(finding(
-                    "sam-policy-template-parameter",
+                    &SAM_POLICY_TEMPLATE_PARAMETER,
                     a.key.range,
                     format!(
                         "{name} has no parameter \"{}\" (it takes {})",
@@ -264,7 +265,7 @@ fn managed_use(s: &StringLit, host: &mut Host) {
         .map(String::from)
         .collect();
     let mut f = finding(
-        "unknown-managed-policy",
+        &UNKNOWN_MANAGED_POLICY,
         s.range,
         format!(
             "\"{name}\" is not an AWS managed policy (as of the bundled list of {})",
@@ -310,6 +311,92 @@ pub fn managed_hover(name: &str) -> Option<String> {
         p.name, p.arn, p.summary
     ))
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const UNKNOWN_MANAGED_POLICY: Rule = Rule {
+    code: "unknown-managed-policy",
+    severity: crate::analysis::Severity::Warning,
+    summary: "A SAM Policies entry names an AWS managed policy that does not exist (as of the bundled list).",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Document(
+        r#"Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Policies: [AmazonS3ReadOnlyAcess]
+"#,
+    ),
+    good: Example::Document(
+        r#"Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Policies: [AmazonS3ReadOnlyAccess, 'arn:aws:iam::aws:policy/AWSLambdaExecute']
+"#,
+    ),
+};
+
+pub const UNKNOWN_SAM_POLICY_TEMPLATE: Rule = Rule {
+    code: "unknown-sam-policy-template",
+    severity: crate::analysis::Severity::Error,
+    summary: "A SAM Policies entry uses a policy template that SAM does not have.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Document(
+        r#"Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Policies: [{S3ReedPolicy: {BucketName: b}}]
+"#,
+    ),
+    good: Example::Document(
+        r#"Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Policies: [{S3ReadPolicy: {BucketName: b}}]
+"#,
+    ),
+};
+
+pub const SAM_POLICY_TEMPLATE_PARAMETER: Rule = Rule {
+    code: "sam-policy-template-parameter",
+    severity: crate::analysis::Severity::Error,
+    summary: "A SAM policy template is missing a parameter it needs, or is given one it does not take.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Document(
+        r#"Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Policies: [{S3ReadPolicy: {}}]
+"#,
+    ),
+    good: Example::Document(
+        r#"Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Policies: [{S3ReadPolicy: {BucketName: !Ref B}}]
+"#,
+    ),
+};
 
 #[cfg(test)]
 mod tests {

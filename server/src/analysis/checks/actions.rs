@@ -1,6 +1,7 @@
 //! Action and NotAction: format, service prefixes, actions (with "did you mean", retired and
 //! not-yet-catalogued names), wildcards that match nothing, and redundant entries.
 
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Edit, Fix, Sink, closest, closest_action};
 use crate::catalog::{self, has_wildcard};
 use crate::policy::{Statement, member_strings};
@@ -76,7 +77,7 @@ fn check_one(lit: &StringLit, services: &mut Services, sink: &mut Sink) {
     if value.contains(char::is_whitespace) {
         let trimmed = value.trim();
         if let Some(f) = sink.report(
-            "invalid-action-format",
+            &INVALID_ACTION_FORMAT,
             lit.range,
             format!("\"{value}\" contains spaces: IAM does not trim them"),
         ) && !trimmed.contains(char::is_whitespace)
@@ -94,12 +95,12 @@ fn check_one(lit: &StringLit, services: &mut Services, sink: &mut Sink) {
                 "\"{value}\" is not an action: write it as \"service:Action\" (e.g. \"s3:GetObject\")"
             )
         };
-        sink.report("invalid-action-format", lit.range, msg);
+        sink.report(&INVALID_ACTION_FORMAT, lit.range, msg);
         return;
     };
     if name.contains(':') || svc.is_empty() || name.is_empty() {
         sink.report(
-            "invalid-action-format",
+            &INVALID_ACTION_FORMAT,
             lit.range,
             format!("\"{value}\" is not an action: write it as \"service:Action\""),
         );
@@ -108,12 +109,12 @@ fn check_one(lit: &StringLit, services: &mut Services, sink: &mut Sink) {
     if has_wildcard(svc) {
         if catalog::count_matches(value) == 0 {
             sink.report(
-                "wildcard-matches-nothing",
+                &WILDCARD_MATCHES_NOTHING,
                 lit.range,
                 format!("\"{value}\" matches no action of any service"),
             );
         } else {
-            sink.report("wildcard-in-service-name", lit.range, format!("\"{value}\" has a wildcard in the service prefix: it grants matching actions of every matching service, including future ones"));
+            sink.report(&WILDCARD_IN_SERVICE_NAME, lit.range, format!("\"{value}\" has a wildcard in the service prefix: it grants matching actions of every matching service, including future ones"));
         }
         return;
     }
@@ -126,7 +127,7 @@ fn check_one(lit: &StringLit, services: &mut Services, sink: &mut Sink) {
         if a.name != name || a.service().prefix != svc {
             let right = a.full_name();
             let message = format!("AWS spells this action \"{right}\"");
-            if let Some(f) = sink.report("action-case", lit.range, message) {
+            if let Some(f) = sink.report(&ACTION_CASE, lit.range, message) {
                 f.suggest(lit.content_range(), vec![right]);
             }
         }
@@ -136,7 +137,7 @@ fn check_one(lit: &StringLit, services: &mut Services, sink: &mut Sink) {
     // never hold wildcards: one check serves both.
     if let Some(r) = catalog::retired_action(value) {
         sink.report(
-            "retired-action",
+            &RETIRED_ACTION,
             lit.range,
             format!(
                 "\"{}\" is a retired action: AWS no longer lists it, so it grants nothing",
@@ -153,18 +154,18 @@ fn check_one(lit: &StringLit, services: &mut Services, sink: &mut Sink) {
             .any(|r| catalog::starts_with_ci(r.name, &lower))
         {
             sink.report(
-                "retired-action",
+                &RETIRED_ACTION,
                 lit.range,
                 format!("AWS has retired the service \"{svc}\": \"{value}\" grants nothing"),
             );
         } else if close.is_empty() {
-            sink.report("service-not-in-catalog", lit.range, format!("\"{svc}\" is not a service prefix in the catalog of {}: it may be newer or undocumented; check the name", catalog::sources::data_date()));
+            sink.report(&SERVICE_NOT_IN_CATALOG, lit.range, format!("\"{svc}\" is not a service prefix in the catalog of {}: it may be newer or undocumented; check the name", catalog::sources::data_date()));
         } else {
             let fixed: Vec<String> = close.iter().map(|p| format!("{p}:{name}")).collect();
             let real: Vec<String> = closest_action(value);
             let suggestions = if real.is_empty() { fixed } else { real };
             if let Some(f) = sink.report(
-                "unknown-service",
+                &UNKNOWN_SERVICE,
                 lit.range,
                 format!(
                     "Unknown service prefix \"{svc}\": did you mean {}?",
@@ -179,7 +180,7 @@ fn check_one(lit: &StringLit, services: &mut Services, sink: &mut Sink) {
     if has_wildcard(name) {
         if catalog::count_matches(value) == 0 {
             sink.report(
-                "wildcard-matches-nothing",
+                &WILDCARD_MATCHES_NOTHING,
                 lit.range,
                 format!("\"{value}\" matches no {} action", service.prefix),
             );
@@ -206,11 +207,11 @@ fn check_one(lit: &StringLit, services: &mut Services, sink: &mut Sink) {
                 quote_list(&completions)
             )
         };
-        if let Some(f) = sink.report("action-not-in-catalog", lit.range, message) {
+        if let Some(f) = sink.report(&ACTION_NOT_IN_CATALOG, lit.range, message) {
             f.suggest_weakly(lit.content_range(), completions);
         }
     } else if let Some(f) = sink.report(
-        "unknown-action",
+        &UNKNOWN_ACTION,
         lit.range,
         format!(
             "\"{name}\" is not an action of {}: did you mean {}?",
@@ -255,7 +256,7 @@ fn redundant(items: &[&StringLit], sink: &mut Sink) {
         let lower = value.to_ascii_lowercase();
         if let Some(prev) = first.get(&lower) {
             let message = format!("\"{value}\" is listed twice (first as \"{}\")", prev.value);
-            if let Some(f) = sink.report("redundant-action", lit.range, message) {
+            if let Some(f) = sink.report(&REDUNDANT_ACTION, lit.range, message) {
                 f.fixes.extend(remove_item_fix(items, i));
             }
             continue;
@@ -272,7 +273,7 @@ fn redundant(items: &[&StringLit], sink: &mut Sink) {
         first.insert(lower, lit);
         if let Some(by) = covering {
             let message = format!("\"{value}\" is already granted by \"{}\"", by.value);
-            if let Some(f) = sink.report("redundant-action", lit.range, message) {
+            if let Some(f) = sink.report(&REDUNDANT_ACTION, lit.range, message) {
                 f.fixes.extend(remove_item_fix(items, i));
             }
         }
@@ -317,3 +318,141 @@ fn covers(a: &str, b: &str) -> bool {
     }
     false
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const INVALID_ACTION_FORMAT: Rule = Rule {
+    code: "invalid-action-format",
+    severity: crate::analysis::Severity::Error,
+    summary: "An action must be `service:Action` (or `*`).",
+    access_analyzer: &["INVALID_ACTION"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const UNKNOWN_SERVICE: Rule = Rule {
+    code: "unknown-service",
+    severity: crate::analysis::Severity::Error,
+    summary: "The service prefix is not an AWS service (a typo gets a suggestion).",
+    access_analyzer: &["INVALID_SERVICE", "INVALID_SERVICE_IN_ACTION"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s4:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const SERVICE_NOT_IN_CATALOG: Rule = Rule {
+    code: "service-not-in-catalog",
+    severity: crate::analysis::Severity::Warning,
+    summary: "No service prefix is close to this one: it may be newer than the bundled catalog, or undocumented.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "frobnicatorxyz:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const UNKNOWN_ACTION: Rule = Rule {
+    code: "unknown-action",
+    severity: crate::analysis::Severity::Error,
+    summary: "The action does not exist in the service; close real names are suggested.",
+    access_analyzer: &["INVALID_ACTION"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBucket", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const ACTION_NOT_IN_CATALOG: Rule = Rule {
+    code: "action-not-in-catalog",
+    severity: crate::analysis::Severity::Warning,
+    summary: "No action is close to this name: it may be newer than the bundled catalog, or undocumented.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:FrobnicateTheBucketsNow", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const RETIRED_ACTION: Rule = Rule {
+    code: "retired-action",
+    severity: crate::analysis::Severity::Warning,
+    summary: "AWS has retired this action: it grants nothing today.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "codestar:CreateProject", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const ACTION_CASE: Rule = Rule {
+    code: "action-case",
+    severity: crate::analysis::Severity::Hint,
+    summary: "The action's case differs from AWS's spelling (IAM ignores case, readers do not).",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:listallmybuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const WILDCARD_MATCHES_NOTHING: Rule = Rule {
+    code: "wildcard-matches-nothing",
+    severity: crate::analysis::Severity::Error,
+    summary: "A wildcard action that matches no action of the service.",
+    access_analyzer: &["INVALID_ACTION"],
+    kind: None,
+    bad: Example::Statements(r#"{"Effect": "Allow", "Action": "s3:Frobnicate*", "Resource": "*"}"#),
+    good: Example::Statements(r#"{"Effect": "Allow", "Action": "s3:List*", "Resource": "*"}"#),
+};
+
+pub const WILDCARD_IN_SERVICE_NAME: Rule = Rule {
+    code: "wildcard-in-service-name",
+    severity: crate::analysis::Severity::Information,
+    summary: "A wildcard in the service prefix (e.g. `*:Get*`) grants actions of every matching service, including future ones.",
+    access_analyzer: &["WILDCARD_IN_SERVICE_NAME"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "*:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const REDUNDANT_ACTION: Rule = Rule {
+    code: "redundant-action",
+    severity: crate::analysis::Severity::Information,
+    summary: "An action is listed twice or is already covered by a wildcard in the same statement.",
+    access_analyzer: &["REDUNDANT_ACTION"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": ["s3:Get*", "s3:PutObject"], "Resource": "*"}"#,
+    ),
+};

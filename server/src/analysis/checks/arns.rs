@@ -4,6 +4,7 @@
 //! than the resource the policy is attached to.
 
 use super::util::json_string;
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Edit, Fix, Sink};
 use crate::catalog::{self, ArnParts, arn_pattern_matches_template, has_wildcard, parse_arn};
 use crate::policy::{Policy, Statement, member_strings};
@@ -166,7 +167,7 @@ fn region_and_account(lit: &StringLit, sink: &mut Sink) {
         let message = format!(
             "{svc_name} {types} ARNs have {label}: remove \"{part}\" (write \"{corrected}\")"
         );
-        if let Some(f) = sink.report("arn-part-not-allowed", lit.range, message)
+        if let Some(f) = sink.report(&ARN_PART_NOT_ALLOWED, lit.range, message)
             && let Some(edit) = part_edit(lit, part)
         {
             f.fixes.push(Fix {
@@ -178,7 +179,7 @@ fn region_and_account(lit: &StringLit, sink: &mut Sink) {
     }
     if region_missing {
         sink.report(
-            "missing-arn-part",
+            &MISSING_ARN_PART,
             lit.range,
             format!(
                 "{svc_name} {types} ARNs need a Region: write it (e.g. \"{corrected}\"), or \"*\" for any Region"
@@ -187,7 +188,7 @@ fn region_and_account(lit: &StringLit, sink: &mut Sink) {
     }
     if account_missing {
         sink.report(
-            "missing-arn-part",
+            &MISSING_ARN_PART,
             lit.range,
             format!(
                 "{svc_name} {types} ARNs need the 12-digit account ID: write it (e.g. \"{corrected}\"), or \"*\" for any account"
@@ -334,7 +335,7 @@ pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
             }
             reported += 1;
             sink.report(
-                "resource-policy-other-service",
+                &RESOURCE_POLICY_OTHER_SERVICE,
                 lit.range,
                 format!(
                     "\"{}\" is not an action on {attached} resources: a resource-based policy can only grant actions on the resource it is attached to, and this one's Resource names {attached} ARNs",
@@ -367,7 +368,7 @@ pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
         .take(MAX_REPORTS)
     {
         sink.report(
-            "resource-policy-other-service",
+            &RESOURCE_POLICY_OTHER_SERVICE,
             lit.range,
             format!(
                 "{} is not a resource of {}: every action of this resource-based policy is an action of {prefix}, so it is attached to a resource of {prefix} and cannot name ARNs of {s}",
@@ -377,3 +378,50 @@ pub fn check_policy(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
         );
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const ARN_PART_NOT_ALLOWED: Rule = Rule {
+    code: "arn-part-not-allowed",
+    severity: crate::analysis::Severity::Error,
+    summary: "A resource ARN names a Region or account that its resource type does not have (S3 bucket and IAM ARNs have no Region).",
+    access_analyzer: &["ARN_REGION_NOT_ALLOWED", "ARN_ACCOUNT_NOT_ALLOWED"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:us-east-1:123456789012:my-bucket"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::my-bucket"}"#,
+    ),
+};
+
+pub const MISSING_ARN_PART: Rule = Rule {
+    code: "missing-arn-part",
+    severity: crate::analysis::Severity::Error,
+    summary: "A resource ARN leaves out the Region or account that its resource type needs (write \"*\" for any).",
+    access_analyzer: &["MISSING_ARN_REGION", "MISSING_ARN_ACCOUNT"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "logs:CreateLogStream", "Resource": "arn:aws:logs:::log-group:app"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "logs:CreateLogStream", "Resource": "arn:aws:logs:*:123456789012:log-group:app"}"#,
+    ),
+};
+
+pub const RESOURCE_POLICY_OTHER_SERVICE: Rule = Rule {
+    code: "resource-policy-other-service",
+    severity: crate::analysis::Severity::Error,
+    summary: "A resource-based policy names an action or resource of another service than the resource it is attached to (e.g. a KMS action in a bucket policy).",
+    access_analyzer: &[
+        "UNSUPPORTED_ACTION_IN_POLICY",
+        "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
+    ],
+    kind: Some(crate::policy::PolicyKind::Resource(None)),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": ["s3:GetObject", "kms:Decrypt"], "Resource": "arn:aws:s3:::bucket/*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}"#,
+    ),
+};

@@ -8,6 +8,7 @@
 use super::util::{
     CondKey, ScalarRef, absent_result, condition_keys, has_key, quote_list, remove_condition_key,
 };
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Edit, Fix, Sink};
 use crate::catalog::{self, arn_pattern_matches_template, has_wildcard};
 use crate::policy::{OperatorFamily, SetQualifier, Statement};
@@ -29,7 +30,7 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
         if op.family() == OperatorFamily::Null {
             if let Some(q) = op.qualifier {
                 sink.report(
-                    "null-with-qualifier",
+                    &NULL_WITH_QUALIFIER,
                     k.op_member.key.range,
                     format!(
                         "\"{}:Null\" on \"{}\" is always {}: Null tests whether the key is present, and the set qualifier makes that moot; use \"Null\" alone, or a String operator with \"{}:\"",
@@ -81,7 +82,7 @@ fn wildcard_value(st: &Statement, k: &CondKey, values: &[ScalarRef], sink: &mut 
     match (present, absent) {
         (true, true) => {
             if let Some(f) = sink.report(
-                "condition-always-true",
+                &CONDITION_ALWAYS_TRUE,
                 k.key.key.range,
                 format!("\"{name}\" under \"{op_name}\" with \"*\" always matches, present or not: it restricts nothing; remove it"),
             )
@@ -91,7 +92,7 @@ fn wildcard_value(st: &Statement, k: &CondKey, values: &[ScalarRef], sink: &mut 
         }
         (false, false) => {
             sink.report(
-                "condition-never-true",
+                &CONDITION_NEVER_TRUE,
                 k.key.key.range,
                 format!("\"{name}\" under \"{op_name}\" with \"*\" never matches: the statement never applies; fix the value or remove the statement"),
             );
@@ -104,7 +105,7 @@ fn wildcard_value(st: &Statement, k: &CondKey, values: &[ScalarRef], sink: &mut 
                 "only matches when the key is absent"
             };
             if let Some(f) = sink.report(
-                "condition-equivalent-to-null",
+                &CONDITION_EQUIVALENT_TO_NULL,
                 k.key.key.range,
                 format!("\"{name}\" under \"{op_name}\" with \"*\" {what}: write \"Null\": {{\"{name}\": \"{null}\"}}, which says so"),
             )
@@ -171,7 +172,7 @@ fn for_all_values_in_allow(st: &Statement, k: &CondKey, keys: &[CondKey], sink: 
         return;
     }
     sink.report(
-        "forallvalues-in-allow",
+        &FORALLVALUES_IN_ALLOW,
         k.key.key.range,
         format!(
             "\"{}\" in an Allow is also true when the request has no \"{}\": add \"Null\": {{\"{}\": \"false\"}} to the condition, or use \"ForAnyValue:\"",
@@ -198,7 +199,7 @@ fn mfa_pattern(st: &Statement, k: &CondKey, values: &[ScalarRef], sink: &mut Sin
     }
     if st.is_allow() {
         sink.report(
-            "mfa-condition-misleading",
+            &MFA_CONDITION_MISLEADING,
             k.key.key.range,
             "An Allow on \"aws:MultiFactorAuthPresent\": \"false\" grants only sessions without MFA, never requests with long-term access keys (they carry no such key): to require MFA, Allow on \"true\", or Deny with \"BoolIfExists\" on \"false\"",
         );
@@ -210,7 +211,7 @@ fn mfa_pattern(st: &Statement, k: &CondKey, values: &[ScalarRef], sink: &mut Sin
             .and_then(|v| v.as_object())
             .is_some_and(|o| o.members.len() == 1);
         if let Some(f) = sink.report(
-            "mfa-condition-misleading",
+            &MFA_CONDITION_MISLEADING,
             k.key.key.range,
             "A Deny on \"aws:MultiFactorAuthPresent\": \"false\" without IfExists misses requests made with long-term access keys (they carry no such key), which then go through without MFA: use \"BoolIfExists\"",
         ) && single
@@ -281,7 +282,7 @@ fn ip_ranges(k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
         if *cidr && net != *ip {
             let better = format!("{net}/{n}");
             if let Some(f) = sink.report(
-                "ip-range-host-bits",
+                &IP_RANGE_HOST_BITS,
                 v.range,
                 format!(
                     "The bits of \"{}\" after the first {n} are ignored: write \"{better}\"",
@@ -320,13 +321,13 @@ fn ip_ranges(k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
             "so this condition never matches"
         };
         sink.report(
-            "source-ip-private",
+            &SOURCE_IP_PRIVATE,
             k.key.key.range,
             format!("aws:SourceIp only holds public addresses and every value here is private ({}), {effect}: list public ranges, or use aws:VpcSourceIp for addresses inside a VPC", quote_list(&private)),
         );
     } else {
         sink.report(
-            "source-ip-private-subset",
+            &SOURCE_IP_PRIVATE_SUBSET,
             k.key.key.range,
             format!("aws:SourceIp only holds public addresses: the private values {} {}; use aws:VpcSourceIp for addresses inside a VPC", quote_list(&private), if negated { "have no effect" } else { "never match" }),
         );
@@ -353,7 +354,7 @@ fn vpc_ids(k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
             continue;
         }
         sink.report(
-            "invalid-vpc-id",
+            &INVALID_VPC_ID,
             v.range,
             format!(
                 "\"{}\" is not an ID of a {what}: {} takes \"{prefix}\" followed by 8 or 17 letters and digits (e.g. \"{prefix}1a2b3c4d\")",
@@ -390,7 +391,7 @@ fn kms_key_arns(k: &CondKey, values: &[ScalarRef], sink: &mut Sink) {
             continue;
         }
         sink.report(
-            "invalid-kms-key-value",
+            &INVALID_KMS_KEY_VALUE,
             v.range,
             format!(
                 "\"{}\" is not a KMS key ARN: {} holds the key's ARN, \"arn:aws:kms:REGION:ACCOUNT:key/KEY-ID\" (not a key ID or an alias)",
@@ -433,7 +434,7 @@ fn numeric_bounds(ctx: &Ctx, k: &CondKey, values: &[ScalarRef], sink: &mut Sink)
     let Some(best) = best else { return };
     let which = if greatest { "greatest" } else { "least" };
     if let Some(f) = sink.report(
-        "redundant-condition-value",
+        &REDUNDANT_CONDITION_VALUE,
         k.key.key.range,
         format!(
             "Several values under \"{}\" for \"{}\" are redundant: only the {which}, {}, matters; keep it alone",
@@ -460,7 +461,7 @@ fn numeric_bounds(ctx: &Ctx, k: &CondKey, values: &[ScalarRef], sink: &mut Sink)
 fn untrustworthy(k: &CondKey, sink: &mut Sink) {
     if k.is("aws:UserAgent") || k.is("aws:Referer") {
         sink.report(
-            "untrustworthy-condition-key",
+            &UNTRUSTWORTHY_CONDITION_KEY,
             k.key.key.range,
             format!(
                 "\"{}\" comes from a header the caller sets and can forge: do not use it to control access (use aws:SourceVpce, aws:SourceIp, aws:PrincipalOrgID or signed identities instead)",
@@ -491,7 +492,7 @@ fn paired_keys(keys: &[CondKey], sink: &mut Sink) {
             continue;
         }
         sink.report(
-            "missing-paired-condition-key",
+            &MISSING_PAIRED_CONDITION_KEY,
             k.key.key.range,
             format!(
                 "\"{}\" alone is overly permissive (private addresses repeat across VPCs): add {} to the same Condition",
@@ -523,14 +524,14 @@ fn audience(k: &CondKey, sink: &mut Sink) {
     match q {
         SetQualifier::ForAnyValue => {
             sink.report(
-                "foranyvalue-on-audience-claim",
+                &FORANYVALUE_ON_AUDIENCE_CLAIM,
                 k.op_member.key.range,
                 format!("\"ForAnyValue:\" on the audience claim \"{}\" can be overly permissive: the claim is single-valued, so remove \"ForAnyValue:\"", k.name()),
             );
         }
         SetQualifier::ForAllValues => {
             sink.report(
-                "forallvalues-on-audience-claim",
+                &FORALLVALUES_ON_AUDIENCE_CLAIM,
                 k.op_member.key.range,
                 format!("The audience claim \"{}\" names who the token is for and is single-valued: confirm that your provider sends one value and remove \"ForAllValues:\"", k.name()),
             );
@@ -568,7 +569,7 @@ fn github_subject(k: &CondKey, values: &[ScalarRef], keys: &[CondKey], sink: &mu
             "name the repository and branch (\"repo:ORG/REPO:ref:refs/heads/BRANCH\")"
         };
         sink.report(
-            "github-subject-wildcard",
+            &GITHUB_SUBJECT_WILDCARD,
             v.range,
             format!("The wildcard in \"{}\" lets more GitHub workflows assume the role than you may intend: {advice}", v.text),
         );
@@ -592,7 +593,7 @@ fn dynamodb_attributes(st: &Statement, keys: &[CondKey], sink: &mut Sink) {
     });
     if !select {
         sink.report(
-            "dynamodb-attributes-without-select",
+            &DYNAMODB_ATTRIBUTES_WITHOUT_SELECT,
             attrs.key.key.range,
             "Restricting dynamodb:Attributes without dynamodb:Select = SPECIFIC_ATTRIBUTES lets reads that name no attributes return whole items: add \"StringEquals\": {\"dynamodb:Select\": \"SPECIFIC_ATTRIBUTES\"}",
         );
@@ -611,7 +612,7 @@ fn s3_prefix(st: &Statement, k: &CondKey, sink: &mut Sink) {
     let negated = op.base.negated;
     if (deny && !negated) || (allow && negated) {
         sink.report(
-            "s3-prefix-in-negative-context",
+            &S3_PREFIX_IN_NEGATIVE_CONTEXT,
             k.key.key.range,
             format!("s3:prefix under \"{}\" in a{} statement does not block listing those objects: a request with a shorter prefix does not match and lists them anyway; use StringLike in an Allow, or StringNotLike in a Deny", k.op_name(), if deny { " Deny" } else { "n Allow" }),
         );
@@ -632,9 +633,9 @@ fn tag_keys(st: &Statement, keys: &[CondKey], sink: &mut Sink) {
         _ => return,
     };
     let code = if deny {
-        "deny-with-unsupported-tag-key"
+        &DENY_WITH_UNSUPPORTED_TAG_KEY
     } else {
-        "allow-with-unsupported-tag-key"
+        &ALLOW_WITH_UNSUPPORTED_TAG_KEY
     };
     for k in keys {
         let Some(op) = k.op else { continue };
@@ -695,3 +696,305 @@ fn tag_keys(st: &Statement, keys: &[CondKey], sink: &mut Sink) {
         );
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const FORALLVALUES_IN_ALLOW: Rule = Rule {
+    code: "forallvalues-in-allow",
+    severity: crate::analysis::Severity::Warning,
+    summary: "ForAllValues: in an Allow on a multivalued key without a Null check: it is also true when the request has no such key.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}, "Null": {"aws:TagKeys": "false"}}}"#,
+    ),
+};
+
+pub const MFA_CONDITION_MISLEADING: Rule = Rule {
+    code: "mfa-condition-misleading",
+    severity: crate::analysis::Severity::Warning,
+    summary: "An MFA condition that does not do what it says: an Allow on aws:MultiFactorAuthPresent \"false\", or a Deny on \"false\" without IfExists (long-term keys carry no such key).",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Deny", "Action": "iam:DeleteUser", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Deny", "Action": "iam:DeleteUser", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}"#,
+    ),
+};
+
+pub const NULL_WITH_QUALIFIER: Rule = Rule {
+    code: "null-with-qualifier",
+    severity: crate::analysis::Severity::Information,
+    summary: "`Null` under ForAllValues/ForAnyValue is always true/false.",
+    access_analyzer: &["NULL_WITH_QUALIFIER"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:Null": {"aws:TagKeys": "false"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"Null": {"aws:TagKeys": "false"}}}"#,
+    ),
+};
+
+pub const CONDITION_EQUIVALENT_TO_NULL: Rule = Rule {
+    code: "condition-equivalent-to-null",
+    severity: crate::analysis::Severity::Information,
+    summary: "A Like operator with the value \"*\" only tests whether the key is present (or absent): say so with `Null`.",
+    access_analyzer: &["EQUIVALENT_TO_NULL_FALSE", "EQUIVALENT_TO_NULL_TRUE"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringLike": {"aws:ResourceTag/team": "*"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"Null": {"aws:ResourceTag/team": "false"}}}"#,
+    ),
+};
+
+pub const CONDITION_ALWAYS_TRUE: Rule = Rule {
+    code: "condition-always-true",
+    severity: crate::analysis::Severity::Information,
+    summary: "A condition key whose \"*\" value matches whether the key is present or not (IfExists, ForAllValues): it restricts nothing.",
+    access_analyzer: &["REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringLikeIfExists": {"aws:ResourceTag/team": "*"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringLikeIfExists": {"aws:ResourceTag/team": "a*"}}}"#,
+    ),
+};
+
+pub const CONDITION_NEVER_TRUE: Rule = Rule {
+    code: "condition-never-true",
+    severity: crate::analysis::Severity::Information,
+    summary: "A condition key whose \"*\" value can never match (ForAnyValue with a negated Like operator): the statement never applies.",
+    access_analyzer: &["REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAnyValue:StringNotLike": {"aws:TagKeys": "*"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAnyValue:StringNotLike": {"aws:TagKeys": "temp-*"}}}"#,
+    ),
+};
+
+pub const IP_RANGE_HOST_BITS: Rule = Rule {
+    code: "ip-range-host-bits",
+    severity: crate::analysis::Severity::Information,
+    summary: "A CIDR range with bits set after the prefix (IAM ignores them): write the network address.",
+    access_analyzer: &["IMPROVE_IP_RANGE"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/24"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}"#,
+    ),
+};
+
+pub const SOURCE_IP_PRIVATE: Rule = Rule {
+    code: "source-ip-private",
+    severity: crate::analysis::Severity::Error,
+    summary: "aws:SourceIp compared only with private ranges: it only holds public addresses, so the condition never matches (IpAddress) or never excludes anything (NotIpAddress).",
+    access_analyzer: &["PRIVATE_IP_ADDRESS", "PRIVATE_NOT_IP_ADDRESS"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}"#,
+    ),
+};
+
+pub const SOURCE_IP_PRIVATE_SUBSET: Rule = Rule {
+    code: "source-ip-private-subset",
+    severity: crate::analysis::Severity::Information,
+    summary: "aws:SourceIp values include private ranges, which it never holds: use aws:VpcSourceIp for those.",
+    access_analyzer: &["PRIVATE_IP_ADDRESS_SUBSET", "PRIVATE_NOT_IP_ADDRESS_SUBSET"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "192.168.1.0/24"]}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"]}}}"#,
+    ),
+};
+
+pub const INVALID_VPC_ID: Rule = Rule {
+    code: "invalid-vpc-id",
+    severity: crate::analysis::Severity::Error,
+    summary: "An aws:SourceVpc or aws:SourceVpce value that is not `vpc-`/`vpce-` followed by 8 or 17 letters and digits.",
+    access_analyzer: &["INVALID_VPC_FORMAT", "INVALID_VPCE_FORMAT"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-123"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}"#,
+    ),
+};
+
+pub const INVALID_KMS_KEY_VALUE: Rule = Rule {
+    code: "invalid-kms-key-value",
+    severity: crate::analysis::Severity::Error,
+    summary: "A condition key that holds a KMS key ARN (s3:x-amz-server-side-encryption-aws-kms-key-id, ...KmsKeyArn) compared with something else: a key ID or an alias.",
+    access_analyzer: &["INVALID_KMS_KEY_VALUE"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "1234abcd-12ab-34cd-56ef-1234567890ab"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}}}"#,
+    ),
+};
+
+pub const REDUNDANT_CONDITION_VALUE: Rule = Rule {
+    code: "redundant-condition-value",
+    severity: crate::analysis::Severity::Information,
+    summary: "Several values under a Numeric bound operator: only the loosest one matters.",
+    access_analyzer: &["REDUNDANT_CONDITION_VALUE_NUM"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": ["2700", "3600"]}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}}"#,
+    ),
+};
+
+pub const UNTRUSTWORTHY_CONDITION_KEY: Rule = Rule {
+    code: "untrustworthy-condition-key",
+    severity: crate::analysis::Severity::Warning,
+    summary: "aws:UserAgent or aws:Referer used for access control: the caller sets these headers and can forge them.",
+    access_analyzer: &["UNTRUSTWORTHY_CONDITION_KEY"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringLike": {"aws:Referer": "https://example.com/*"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}"#,
+    ),
+};
+
+pub const MISSING_PAIRED_CONDITION_KEY: Rule = Rule {
+    code: "missing-paired-condition-key",
+    severity: crate::analysis::Severity::Warning,
+    summary: "A key that is only safe with a partner key (aws:VpcSourceIp without aws:SourceVpc/aws:SourceVpce).",
+    access_analyzer: &["MISSING_PAIRED_CONDITION_KEYS"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}, "StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}"#,
+    ),
+};
+
+pub const FORANYVALUE_ON_AUDIENCE_CLAIM: Rule = Rule {
+    code: "foranyvalue-on-audience-claim",
+    severity: crate::analysis::Severity::Warning,
+    summary: "ForAnyValue: on an identity provider's audience (`aud`) claim, which is single-valued, can be overly permissive.",
+    access_analyzer: &["FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE"],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"ForAnyValue:StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
+    ),
+};
+
+pub const FORALLVALUES_ON_AUDIENCE_CLAIM: Rule = Rule {
+    code: "forallvalues-on-audience-claim",
+    severity: crate::analysis::Severity::Information,
+    summary: "ForAllValues: on an identity provider's audience (`aud`) claim: confirm the claim is multivalued, or remove the qualifier.",
+    access_analyzer: &["CONFIRM_AUDIENCE_CLAIM_TYPE"],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"ForAllValues:StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"accounts.google.com:aud": "app.apps.googleusercontent.com"}}}"#,
+    ),
+};
+
+pub const GITHUB_SUBJECT_WILDCARD: Rule = Rule {
+    code: "github-subject-wildcard",
+    severity: crate::analysis::Severity::Warning,
+    summary: "A wildcard in token.actions.githubusercontent.com:sub lets more repositories or branches assume the role than intended.",
+    access_analyzer: &["SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED"],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:org/*"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:org/app:ref:refs/heads/main"}}}"#,
+    ),
+};
+
+pub const DYNAMODB_ATTRIBUTES_WITHOUT_SELECT: Rule = Rule {
+    code: "dynamodb-attributes-without-select",
+    severity: crate::analysis::Severity::Warning,
+    summary: "dynamodb:Attributes restricted without dynamodb:Select = SPECIFIC_ATTRIBUTES: reads that name no attributes return whole items.",
+    access_analyzer: &["DYNAMODB_ATTRIBUTES_WITHOUT_SELECT"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["id", "name"]}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["id", "name"]}, "StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}}"#,
+    ),
+};
+
+pub const S3_PREFIX_IN_NEGATIVE_CONTEXT: Rule = Rule {
+    code: "s3-prefix-in-negative-context",
+    severity: crate::analysis::Severity::Warning,
+    summary: "s3:prefix in a Deny with a positive operator (or an Allow with a negated one): a shorter prefix bypasses it.",
+    access_analyzer: &["S3_PREFIX_IN_NEGATIVE_CONTEXT"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Deny", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"StringLike": {"s3:prefix": "private/*"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Deny", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"StringNotLike": {"s3:prefix": "public/*"}}}"#,
+    ),
+};
+
+pub const ALLOW_WITH_UNSUPPORTED_TAG_KEY: Rule = Rule {
+    code: "allow-with-unsupported-tag-key",
+    severity: crate::analysis::Severity::Information,
+    summary: "An Allow conditioned on a tag key (aws:ResourceTag, aws:RequestTag, aws:TagKeys) that some of its actions do not support: those actions are never allowed by it.",
+    access_analyzer: &[
+        "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+        "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+    ],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": ["ec2:StartInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}}}"#,
+    ),
+};
+
+pub const DENY_WITH_UNSUPPORTED_TAG_KEY: Rule = Rule {
+    code: "deny-with-unsupported-tag-key",
+    severity: crate::analysis::Severity::Warning,
+    summary: "A Deny conditioned on a tag key that some of its actions do not support: those actions are not denied.",
+    access_analyzer: &[
+        "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+        "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+    ],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Deny", "Action": ["ec2:TerminateInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Deny", "Action": "ec2:TerminateInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod"}}}"#,
+    ),
+};

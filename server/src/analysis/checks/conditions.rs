@@ -3,6 +3,7 @@
 
 use super::util::wrong_type;
 use super::values::{date_ok, ip_range_ok, number_ok, variable_problem};
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Edit, Fix, Sink, closest};
 use crate::catalog::{self, KeyType, has_wildcard};
 use crate::policy::{
@@ -16,14 +17,14 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
         match &op_member.value {
             Some(Value::Object(o)) if o.members.is_empty() => {
                 sink.report(
-                    "empty-object",
+                    &EMPTY_OBJECT,
                     o.range,
                     format!("\"{op_name}\" has no condition keys"),
                 );
             }
             Some(Value::Object(_)) | None => {}
             Some(v) => {
-                let reported = wrong_type(sink, "invalid-element-type", v, |k| {
+                let reported = wrong_type(sink, &super::statements::INVALID_ELEMENT_TYPE, v, |k| {
                     format!("\"{op_name}\" must map condition keys to values (an object), not {k}")
                 });
                 if reported {
@@ -50,7 +51,7 @@ fn unknown_operator(m: &Member, sink: &mut Sink) {
             .starts_with("Null")
     {
         if let Some(f) = sink.report(
-            "null-with-if-exists",
+            &NULL_WITH_IF_EXISTS,
             m.key.range,
             "\"Null\" cannot take \"IfExists\": it already tests whether the key is present",
         ) {
@@ -84,7 +85,7 @@ fn unknown_operator(m: &Member, sink: &mut Sink) {
         format!(": did you mean \"{}\"?", close[0])
     };
     if let Some(f) = sink.report(
-        "unknown-condition-operator",
+        &UNKNOWN_CONDITION_OPERATOR,
         m.key.range,
         format!("Unknown condition operator \"{name}\"{hint}"),
     ) {
@@ -105,14 +106,14 @@ fn check_key(
     match &key.value {
         Some(Value::Array(a)) if a.items.is_empty() => {
             sink.report(
-                "empty-array",
+                &EMPTY_ARRAY,
                 a.range,
                 format!("\"{name}\" has an empty list of values: the condition never matches"),
             );
         }
         Some(Value::Object(_)) => {
             sink.report(
-                "invalid-element-type",
+                &super::statements::INVALID_ELEMENT_TYPE,
                 key.value
                     .as_ref()
                     .map(|v| v.range())
@@ -127,7 +128,7 @@ fn check_key(
         && catalog::condition_key(&format!("{prefix}/x")).is_some()
     {
         sink.report(
-            "missing-tag-key",
+            &MISSING_TAG_KEY,
             key.key.range,
             format!("\"{name}\" needs the tag's name after the slash (e.g. \"{name}team\")"),
         );
@@ -137,7 +138,7 @@ fn check_key(
         // Listed by Access Analyzer as deprecated and unsupported; the global condition keys
         // reference no longer documents it.
         if let Some(f) = sink.report(
-            "unsupported-global-condition-key",
+            &UNSUPPORTED_GLOBAL_CONDITION_KEY,
             key.key.range,
             "\"aws:ARN\" is not a supported condition key: use aws:PrincipalArn for the caller's ARN, or aws:SourceArn for the resource a service acts for",
         ) {
@@ -153,7 +154,7 @@ fn check_key(
     if !def.is_pattern()
         && def.name != name
         && let Some(f) = sink.report(
-            "condition-key-case",
+            &CONDITION_KEY_CASE,
             key.key.range,
             format!("AWS spells this key \"{}\"", def.name),
         )
@@ -179,7 +180,7 @@ fn check_key(
 fn unknown_key(_st: &Statement, key: &Member, sink: &mut Sink) {
     let name = key.key.value.as_str();
     let Some((prefix, _)) = name.split_once(':') else {
-        sink.report("unknown-condition-key", key.key.range, format!("\"{name}\" is not a condition key: keys are written \"prefix:Name\" (e.g. \"aws:SourceIp\")"));
+        sink.report(&UNKNOWN_CONDITION_KEY, key.key.range, format!("\"{name}\" is not a condition key: keys are written \"prefix:Name\" (e.g. \"aws:SourceIp\")"));
         return;
     };
     // Keys of a web identity provider or other namespace the catalog has no list for (e.g.
@@ -220,9 +221,9 @@ fn unknown_key(_st: &Statement, key: &Member, sink: &mut Sink) {
         format!("Unknown condition key prefix \"{prefix}\"")
     };
     let code = if close.is_empty() {
-        "condition-key-not-in-catalog"
+        &CONDITION_KEY_NOT_IN_CATALOG
     } else {
-        "unknown-condition-key"
+        &UNKNOWN_CONDITION_KEY
     };
     if let Some(f) = sink.report(code, key.key.range, msg) {
         f.suggest(key.key.content_range(), close);
@@ -276,7 +277,7 @@ fn type_agreement(
             _ => "an operator of its type",
         };
         sink.report(
-            "operator-type-mismatch",
+            &OPERATOR_TYPE_MISMATCH,
             key.key.range,
             format!(
                 "\"{name}\" is of type {}: \"{op_name}\" compares {} values; use {want}",
@@ -290,9 +291,9 @@ fn type_agreement(
         // Like on an ARN key is Access Analyzer's STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS;
         // an exact String comparison works, but the Arn operators say what is compared.
         let (code, arn_op) = if op.base.name.contains("Like") {
-            ("string-operator-on-arn-key", "ArnLike")
+            (&STRING_OPERATOR_ON_ARN_KEY, "ArnLike")
         } else {
-            ("string-equals-on-arn-key", "ArnEquals")
+            (&STRING_EQUALS_ON_ARN_KEY, "ArnEquals")
         };
         let arn_op = if op.base.negated {
             arn_op.replacen("Arn", "ArnNot", 1)
@@ -334,7 +335,7 @@ fn set_qualifier(
                 ""
             };
             sink.report(
-                "set-operator-on-single-valued-key",
+                &SET_OPERATOR_ON_SINGLE_VALUED_KEY,
                 key.key.range,
                 format!(
                     "\"{name}\" has a single value: use \"{}\" without \"{}:\"{extra}",
@@ -344,7 +345,7 @@ fn set_qualifier(
             );
         }
         (None, true) if op.family() != OperatorFamily::Null => {
-            sink.report("multivalued-key-without-set-operator", key.key.range, format!("\"{name}\" can hold several values: \"{op_name}\" needs \"ForAnyValue:\" or \"ForAllValues:\""));
+            sink.report(&MULTIVALUED_KEY_WITHOUT_SET_OPERATOR, key.key.range, format!("\"{name}\" can hold several values: \"{op_name}\" needs \"ForAnyValue:\" or \"ForAllValues:\""));
         }
         _ => {}
     }
@@ -361,13 +362,13 @@ fn value_format(
         return;
     }
     if let Some(problem) = variable_problem(value) {
-        sink.report("invalid-policy-variable", v.range, problem);
+        sink.report(&INVALID_POLICY_VARIABLE, v.range, problem);
         return;
     }
     if value.contains("${") {
         if !matches!(op.family(), OperatorFamily::String | OperatorFamily::Arn) {
             sink.report(
-                "invalid-policy-variable",
+                &INVALID_POLICY_VARIABLE,
                 v.range,
                 format!(
                     "Policy variables only work with String and ARN operators: \"{}\" compares {} values and takes \"{value}\" literally",
@@ -400,7 +401,7 @@ fn value_format(
             _ => "a string",
         };
         sink.report(
-            "invalid-condition-value",
+            &INVALID_CONDITION_VALUE,
             v.range,
             format!(
                 "\"{value}\" is not a valid value for {}: expected {expected}",
@@ -416,7 +417,7 @@ fn value_format(
         && key_type != KeyType::Bool
     {
         sink.report(
-            "wildcard-without-like",
+            &WILDCARD_WITHOUT_LIKE,
             v.range,
             format!(
                 "\"{}\" matches \"*\" and \"?\" literally: use {} if they are meant as wildcards",
@@ -475,6 +476,291 @@ fn supported_by_actions(
             .map(|s| s.name)
             .unwrap_or(key_service);
         let _ = any_of_service;
-        sink.report("condition-key-unsupported", key.key.range, format!("None of the statement's actions supports \"{name}\" ({svc}): this condition never matches"));
+        sink.report(&CONDITION_KEY_UNSUPPORTED, key.key.range, format!("None of the statement's actions supports \"{name}\" ({svc}): this condition never matches"));
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const EMPTY_ARRAY: Rule = Rule {
+    code: "empty-array",
+    severity: crate::analysis::Severity::Information,
+    summary: "An empty Action, Resource, Principal or condition value array matches nothing.",
+    access_analyzer: &[
+        "EMPTY_ARRAY_ACTION",
+        "EMPTY_ARRAY_RESOURCE",
+        "EMPTY_ARRAY_PRINCIPAL",
+        "EMPTY_ARRAY_CONDITION",
+        "EMPTY_ARRAY_CONDITION_FORALLVALUES",
+        "EMPTY_ARRAY_CONDITION_FORANYVALUE",
+        "EMPTY_ARRAY_CONDITION_IFEXISTS",
+    ],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": []}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const EMPTY_OBJECT: Rule = Rule {
+    code: "empty-object",
+    severity: crate::analysis::Severity::Information,
+    summary: "An empty Condition or Principal object.",
+    access_analyzer: &["EMPTY_OBJECT_CONDITION", "EMPTY_OBJECT_PRINCIPAL"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const UNKNOWN_CONDITION_OPERATOR: Rule = Rule {
+    code: "unknown-condition-operator",
+    severity: crate::analysis::Severity::Error,
+    summary: "The condition operator does not exist (operators are case-sensitive).",
+    access_analyzer: &["INVALID_CONDITION_OPERATOR"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEqual": {"aws:username": "a"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:username": "a"}}}"#,
+    ),
+};
+
+pub const UNKNOWN_CONDITION_KEY: Rule = Rule {
+    code: "unknown-condition-key",
+    severity: crate::analysis::Severity::Error,
+    summary: "The condition key is not a global key nor a key of the service.",
+    access_analyzer: &[
+        "INVALID_GLOBAL_CONDITION_KEY",
+        "INVALID_SERVICE_CONDITION_KEY",
+        "INVALID_CONDITION_KEY_FORMAT",
+    ],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:usrname": "a"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:username": "a"}}}"#,
+    ),
+};
+
+pub const CONDITION_KEY_NOT_IN_CATALOG: Rule = Rule {
+    code: "condition-key-not-in-catalog",
+    severity: crate::analysis::Severity::Warning,
+    summary: "No condition key is close to this one: it may be newer than the bundled catalog, or undocumented.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgMasterAccountId": "1"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}}}"#,
+    ),
+};
+
+pub const CONDITION_KEY_CASE: Rule = Rule {
+    code: "condition-key-case",
+    severity: crate::analysis::Severity::Hint,
+    summary: "The condition key's case differs from AWS's spelling.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:sourceip": "10.0.0.0/8"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}"#,
+    ),
+};
+
+pub const MISSING_TAG_KEY: Rule = Rule {
+    code: "missing-tag-key",
+    severity: crate::analysis::Severity::Error,
+    summary: "A tag condition key without the tag name (`aws:RequestTag/`).",
+    access_analyzer: &["MISSING_TAG_KEY_IN_CONDITION"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/": "a"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "a"}}}"#,
+    ),
+};
+
+pub const CONDITION_KEY_UNSUPPORTED: Rule = Rule {
+    code: "condition-key-unsupported",
+    severity: crate::analysis::Severity::Warning,
+    summary: "None of the statement's actions supports this service condition key: the condition never matches (or always, when negated).",
+    access_analyzer: &["UNSUPPORTED_ACTION_FOR_CONDITION_KEY"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"ec2:InstanceType": "t3.micro"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*", "Condition": {"StringEquals": {"ec2:InstanceType": "t3.micro"}}}"#,
+    ),
+};
+
+pub const OPERATOR_TYPE_MISMATCH: Rule = Rule {
+    code: "operator-type-mismatch",
+    severity: crate::analysis::Severity::Error,
+    summary: "The operator compares a different type than the key holds (e.g. a string operator on a date key).",
+    access_analyzer: &["DATA_TYPE_MISMATCH", "TYPE_MISMATCH"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NumericEquals": {"aws:SourceIp": "1"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}"#,
+    ),
+};
+
+pub const INVALID_CONDITION_VALUE: Rule = Rule {
+    code: "invalid-condition-value",
+    severity: crate::analysis::Severity::Error,
+    summary: "A condition value does not fit its operator: a Bool that is not true/false, a bad date, number, IP range or ARN.",
+    access_analyzer: &[
+        "INVALID_CONDITION_DATA_TYPE",
+        "TYPE_MISMATCH_BOOLEAN",
+        "TYPE_MISMATCH_DATE",
+        "TYPE_MISMATCH_NUMBER",
+        "TYPE_MISMATCH_STRING",
+        "TYPE_MISMATCH_IP_RANGE",
+        "INVALID_DATE_VALUE",
+        "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+    ],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "yes"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}"#,
+    ),
+};
+
+pub const NULL_WITH_IF_EXISTS: Rule = Rule {
+    code: "null-with-if-exists",
+    severity: crate::analysis::Severity::Error,
+    summary: "`Null` cannot take `IfExists`: it already tests for presence.",
+    access_analyzer: &["NULL_WITH_IF_EXISTS"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"NullIfExists": {"aws:SourceVpc": "true"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"Null": {"aws:SourceVpc": "true"}}}"#,
+    ),
+};
+
+pub const SET_OPERATOR_ON_SINGLE_VALUED_KEY: Rule = Rule {
+    code: "set-operator-on-single-valued-key",
+    severity: crate::analysis::Severity::Warning,
+    summary: "ForAllValues/ForAnyValue on a single-valued key: ForAllValues is true when the key is absent, which is rarely intended.",
+    access_analyzer: &["FORALLVALUES_WITH_SINGLE_VALUED_KEY"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-123"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-123"}}}"#,
+    ),
+};
+
+pub const MULTIVALUED_KEY_WITHOUT_SET_OPERATOR: Rule = Rule {
+    code: "multivalued-key-without-set-operator",
+    severity: crate::analysis::Severity::Warning,
+    summary: "A multivalued key needs ForAnyValue: or ForAllValues:.",
+    access_analyzer: &["MISSING_QUALIFIER"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"StringEquals": {"aws:TagKeys": "team"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": "team"}}}"#,
+    ),
+};
+
+pub const WILDCARD_WITHOUT_LIKE: Rule = Rule {
+    code: "wildcard-without-like",
+    severity: crate::analysis::Severity::Warning,
+    summary: "A `*` or `?` in a value of an Equals operator is matched literally: use the Like operator.",
+    access_analyzer: &["WILDCARD_WITHOUT_LIKE_OPERATOR"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"aws:username": "adm*"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringLike": {"aws:username": "adm*"}}}"#,
+    ),
+};
+
+pub const STRING_OPERATOR_ON_ARN_KEY: Rule = Rule {
+    code: "string-operator-on-arn-key",
+    severity: crate::analysis::Severity::Warning,
+    summary: "An ARN-typed key compared with a String operator: use the Arn operators.",
+    access_analyzer: &["STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/a"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/a"}}}"#,
+    ),
+};
+
+pub const STRING_EQUALS_ON_ARN_KEY: Rule = Rule {
+    code: "string-equals-on-arn-key",
+    severity: crate::analysis::Severity::Hint,
+    summary: "An ARN-typed condition key compared with StringEquals (or StringNotEquals): it works, but ArnEquals matches ARNs part by part.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a"}}}"#,
+    ),
+};
+
+pub const INVALID_POLICY_VARIABLE: Rule = Rule {
+    code: "invalid-policy-variable",
+    severity: crate::analysis::Severity::Error,
+    summary: "A malformed policy variable (missing brace, empty, with spaces), or one where IAM does not substitute it: in Action, or under an operator other than String and ARN ones.",
+    access_analyzer: &[
+        "MISSING_BRACE_IN_VARIABLE",
+        "EMPTY_VARIABLE",
+        "UNSUPPORTED_SPACE_IN_VARIABLE",
+        "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+        "MISSING_QUOTE_IN_VARIABLE",
+        "INVALID_VARIABLE_FOR_OPERATOR",
+    ],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}"#,
+    ),
+};
+
+pub const UNSUPPORTED_GLOBAL_CONDITION_KEY: Rule = Rule {
+    code: "unsupported-global-condition-key",
+    severity: crate::analysis::Severity::Error,
+    summary: "A deprecated global condition key that IAM no longer supports (aws:ARN).",
+    access_analyzer: &[
+        "UNSUPPORTED_GLOBAL_CONDITION_KEY",
+        "DEPRECATED_GLOBAL_CONDITION_KEY",
+    ],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"ArnEquals": {"aws:ARN": "arn:aws:iam::123456789012:role/app"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/app"}}}"#,
+    ),
+};

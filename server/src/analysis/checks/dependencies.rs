@@ -4,6 +4,7 @@
 //! identity policy that allows an action but none of its dependents anywhere gets an
 //! information finding, with a fix that adds them next to it.
 
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Edit, Fix, Sink};
 use crate::catalog::{self, glob_match_ci, has_wildcard};
 use crate::policy::{PolicyKind, Statement, member_strings};
@@ -163,7 +164,7 @@ pub fn check_policy(facts: &[(u32, &DependencyFacts)], sink: &mut Sink) {
             };
             let list = missing.join(", ");
             if let Some(found) = sink.report(
-                "missing-dependent-action",
+                &MISSING_DEPENDENT_ACTION,
                 range,
                 format!("{} also needs {list} (its dependent actions), which this policy does not allow: without {} the request may fail", c.value, if missing.len() == 1 { "it" } else { "them" }),
             ) && let Some(source) = &c.source
@@ -195,3 +196,19 @@ fn add_fix(source: &str, range: TextRange, in_array: bool, missing: &[&str]) -> 
         preferred: false,
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const MISSING_DEPENDENT_ACTION: Rule = Rule {
+    code: "missing-dependent-action",
+    severity: crate::analysis::Severity::Information,
+    summary: "An action allowed without its dependent actions (ecs:RunTask without iam:PassRole): the request can fail for want of them.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ecs:RunTask", "Resource": "arn:aws:ecs:us-east-1:111122223333:task-definition/app:*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "ecs:RunTask", "Resource": "arn:aws:ecs:us-east-1:111122223333:task-definition/app:*"}, {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app"}"#,
+    ),
+};

@@ -1,23 +1,24 @@
 //! Whole-document checks: syntax, comments, duplicate keys, the root's type, size quotas.
 
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Sink};
 use crate::policy::PolicyKind;
 use crate::syntax::{TextRange, Value};
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     for e in &ctx.parse.errors {
-        sink.report("json-syntax", e.range, e.message.clone());
+        sink.report(&JSON_SYNTAX, e.range, e.message.clone());
     }
     if !ctx.options.allow_comments {
         for c in &ctx.parse.comments {
-            sink.report("comment-not-allowed", c.range, "IAM does not accept comments: remove it before you upload the policy (or name the file .jsonc)");
+            sink.report(&COMMENT_NOT_ALLOWED, c.range, "IAM does not accept comments: remove it before you upload the policy (or name the file .jsonc)");
         }
     }
     match &ctx.parse.root {
         Some(Value::Object(_)) | None => {}
         Some(other) => {
             sink.report(
-                "not-an-object",
+                &NOT_AN_OBJECT,
                 other.range(),
                 format!("A policy must be a JSON object, not {}", other.kind_name()),
             );
@@ -49,7 +50,7 @@ fn duplicate_keys(value: &Value, sink: &mut Sink) {
                             m.key.value, first.key.value
                         )
                     };
-                    sink.report("duplicate-key", m.key.range, msg);
+                    sink.report(&DUPLICATE_KEY, m.key.range, msg);
                 }
                 if let Some(v) = &m.value {
                     duplicate_keys(v, sink);
@@ -106,7 +107,7 @@ fn policy_size(ctx: &Ctx, sink: &mut Sink) {
     if size > limit {
         let end = text.find('\n').unwrap_or(text.len());
         sink.report(
-            "policy-size",
+            &POLICY_SIZE,
             TextRange::new(span.start as usize, span.start as usize + end),
             format!(
                 "The policy has {size} characters (whitespace excluded), over the quota of {what}"
@@ -114,3 +115,78 @@ fn policy_size(ctx: &Ctx, sink: &mut Sink) {
         );
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const JSON_SYNTAX: Rule = Rule {
+    code: "json-syntax",
+    severity: crate::analysis::Severity::Error,
+    summary: "The document is not valid JSON.",
+    access_analyzer: &["JSON_SYNTAX_ERROR"],
+    kind: None,
+    bad: Example::Document(r#"{"Version": "2012-10-17" "Statement": []}"#),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const COMMENT_NOT_ALLOWED: Rule = Rule {
+    code: "comment-not-allowed",
+    severity: crate::analysis::Severity::Error,
+    summary: "IAM does not accept comments in a policy document (allowed in .jsonc files).",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Document(
+        r#"// mine
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const NOT_AN_OBJECT: Rule = Rule {
+    code: "not-an-object",
+    severity: crate::analysis::Severity::Error,
+    summary: "A policy document must be a JSON object.",
+    access_analyzer: &["JSON_SYNTAX_ERROR"],
+    kind: None,
+    bad: Example::Document(r#"["s3:GetObject"]"#),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const DUPLICATE_KEY: Rule = Rule {
+    code: "duplicate-key",
+    severity: crate::analysis::Severity::Error,
+    summary: "The same element appears twice in one object (IAM keeps only one).",
+    access_analyzer: &["DUPLICATE_KEYS_WITH_DIFFERENT_CASE"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "effect": "Deny", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const POLICY_SIZE: Rule = Rule {
+    code: "policy-size",
+    severity: crate::analysis::Severity::Warning,
+    summary: "The policy exceeds the size quota of its type (characters, whitespace excluded).",
+    access_analyzer: &[
+        "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+        "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+        "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
+        "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
+        "POLICY_SIZE_EXCEEDS_RCP_QUOTA",
+    ],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};

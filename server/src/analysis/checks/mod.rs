@@ -1,22 +1,22 @@
 //! The checks, grouped by the part of the policy they read. Each function reads the context and
 //! reports through the sink; the registry in `rules.rs` holds their codes and documentation.
 
-mod actions;
-mod arns;
-mod condition_rules;
-mod conditions;
-mod dependencies;
-mod document;
-mod org;
-mod placeholders;
-mod principals;
-mod redundancy;
-mod resources;
-mod security;
-mod statements;
-mod trust;
-mod util;
-mod values;
+pub mod actions;
+pub mod arns;
+pub mod condition_rules;
+pub mod conditions;
+pub mod dependencies;
+pub mod document;
+pub mod org;
+pub mod placeholders;
+pub mod principals;
+pub mod redundancy;
+pub mod resources;
+pub mod security;
+pub mod statements;
+pub mod trust;
+pub mod util;
+pub mod values;
 
 use super::{Ctx, Sink};
 use crate::policy::Statement;

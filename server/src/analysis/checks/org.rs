@@ -3,6 +3,7 @@
 //! companion keys that keep a Deny from catching AWS services or your own principals.
 
 use super::util::{CondKey, condition_keys};
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Sink};
 use crate::catalog::{self, has_wildcard};
 use crate::policy::{Policy, PolicyKind, Statement, member_strings};
@@ -21,14 +22,14 @@ pub fn check(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
 fn syntax(st: &Statement, sink: &mut Sink) {
     if let Some(m) = st.not_action {
         sink.report(
-            "rcp-syntax",
+            &RCP_SYNTAX,
             m.key.range,
             "RCPs do not support NotAction: list the actions in \"Action\"",
         );
     }
     if let Some(m) = st.not_principal {
         sink.report(
-            "rcp-syntax",
+            &RCP_SYNTAX,
             m.key.range,
             "RCPs do not support NotPrincipal: write \"Principal\": \"*\" and narrow it with conditions (aws:PrincipalArn, aws:PrincipalOrgID, ...)",
         );
@@ -38,7 +39,7 @@ fn syntax(st: &Statement, sink: &mut Sink) {
             Some(Value::String(s)) if s.value == "*" => {}
             Some(v) => {
                 sink.report(
-                    "rcp-syntax",
+                    &RCP_SYNTAX,
                     v.range(),
                     "RCPs only accept \"Principal\": \"*\": narrow the principals with conditions (aws:PrincipalArn, aws:PrincipalOrgID, ...)",
                 );
@@ -49,7 +50,7 @@ fn syntax(st: &Statement, sink: &mut Sink) {
     if st.is_allow() {
         if let Some(m) = st.condition {
             sink.report(
-                "rcp-syntax",
+                &RCP_SYNTAX,
                 m.key.range,
                 "An Allow statement of an RCP cannot have a Condition: RCPs allow everything (\"*\" on \"*\") and restrict with Deny statements",
             );
@@ -57,7 +58,7 @@ fn syntax(st: &Statement, sink: &mut Sink) {
         for lit in st.resources() {
             if lit.value != "*" {
                 sink.report(
-                    "rcp-syntax",
+                    &RCP_SYNTAX,
                     lit.range,
                     "An Allow statement of an RCP must apply to \"Resource\": \"*\": restrict resources with Deny statements",
                 );
@@ -65,7 +66,7 @@ fn syntax(st: &Statement, sink: &mut Sink) {
         }
         if let Some(m) = st.not_resource {
             sink.report(
-                "rcp-syntax",
+                &RCP_SYNTAX,
                 m.key.range,
                 "An Allow statement of an RCP must apply to \"Resource\": \"*\", not NotResource",
             );
@@ -90,7 +91,7 @@ fn syntax(st: &Statement, sink: &mut Sink) {
             };
             if !supported {
                 sink.report(
-                    "rcp-syntax",
+                    &RCP_SYNTAX,
                     lit.range,
                     format!("RCPs only apply to some services, and \"{svc}\" is not one of them: see the list of services that support RCPs"),
                 );
@@ -150,7 +151,7 @@ fn related_keys(st: &Statement, sink: &mut Sink) {
         }
         if is_principal_key(k.name()) && !has_value(&keys, "aws:PrincipalIsAWSService", "false") {
             sink.report(
-                "rcp-missing-related-condition-key",
+                &RCP_MISSING_RELATED_CONDITION_KEY,
                 k.key.key.range,
                 format!("This RCP statement also denies AWS services acting on your behalf, which have no \"{}\": add \"BoolIfExists\": {{\"aws:PrincipalIsAWSService\": \"false\"}}", k.name()),
             );
@@ -158,14 +159,14 @@ fn related_keys(st: &Statement, sink: &mut Sink) {
         if is_source_key(k.name()) {
             if !has_value(&keys, "aws:PrincipalIsAWSService", "true") {
                 sink.report(
-                    "rcp-missing-related-condition-key",
+                    &RCP_MISSING_RELATED_CONDITION_KEY,
                     k.key.key.range,
                     format!("\"{}\" describes AWS services acting on your behalf: add \"Bool\": {{\"aws:PrincipalIsAWSService\": \"true\"}} so this RCP statement does not deny your own principals", k.name()),
                 );
             }
             if !null_false("aws:SourceAccount") && !null_false("aws:SourceArn") {
                 sink.report(
-                    "rcp-missing-related-condition-key",
+                    &RCP_MISSING_RELATED_CONDITION_KEY,
                     k.key.key.range,
                     format!("Some service integrations send no \"{}\": add \"Null\": {{\"aws:SourceAccount\": \"false\"}} (or aws:SourceArn) so this RCP statement only applies to requests that carry it", k.name()),
                 );
@@ -173,3 +174,42 @@ fn related_keys(st: &Statement, sink: &mut Sink) {
         }
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const RCP_SYNTAX: Rule = Rule {
+    code: "rcp-syntax",
+    severity: crate::analysis::Severity::Error,
+    summary: "Grammar a resource control policy does not accept: NotAction, NotPrincipal, a Principal other than \"*\", an unsupported service, or an Allow that is not unconditional on \"*\".",
+    access_analyzer: &[
+        "RCP_SYNTAX_ERROR_ALLOW",
+        "RCP_SYNTAX_ERROR_ACTION",
+        "RCP_SYNTAX_ERROR_NOTACTION",
+        "RCP_SYNTAX_ERROR_PRINCIPAL",
+    ],
+    kind: Some(crate::policy::PolicyKind::Rcp),
+    bad: Example::Statements(
+        r#"{"Effect": "Deny", "Principal": "*", "NotAction": "s3:GetObject", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject", "Resource": "*"}"#,
+    ),
+};
+
+pub const RCP_MISSING_RELATED_CONDITION_KEY: Rule = Rule {
+    code: "rcp-missing-related-condition-key",
+    severity: crate::analysis::Severity::Warning,
+    summary: "An RCP Deny on principal keys that does not exempt AWS services, or on source keys that is not limited to AWS services and requests carrying the key.",
+    access_analyzer: &[
+        "RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY",
+        "RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY",
+        "RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK",
+    ],
+    kind: Some(crate::policy::PolicyKind::Rcp),
+    bad: Example::Statements(
+        r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1234567"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1234567"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}"#,
+    ),
+};

@@ -4,6 +4,7 @@
 //! the format checks (VPC IDs, ARNs, IP ranges, action names) stay quiet on them, because what
 //! is wrong is not the format of a value but that no value was written yet.
 
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Sink};
 use crate::policy::{Statement, member_strings, value_strings};
 use crate::syntax::StringLit;
@@ -72,13 +73,29 @@ pub fn check(_ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     for lit in strings {
         if let Some(p) = placeholder(&lit.value) {
             sink.report(
-                "unfilled-placeholder",
+                &UNFILLED_PLACEHOLDER,
                 lit.range,
                 format!("\"{p}\" is a placeholder from an example: write the real value (IAM accepts the text as it is, and it matches nothing)"),
             );
         }
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const UNFILLED_PLACEHOLDER: Rule = Rule {
+    code: "unfilled-placeholder",
+    severity: crate::analysis::Severity::Warning,
+    summary: "A placeholder left from an example (`<my-vpc>`, `[MAX_AGE]`, `{{BucketName}}`): IAM accepts the text and it matches nothing.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpc": "<my-vpc>"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}"#,
+    ),
+};
 
 #[cfg(test)]
 mod tests {

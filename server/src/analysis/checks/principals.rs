@@ -4,6 +4,7 @@
 //! and canonical-user principals by policy kind and service ([`PolicyKind::principal_type_problem`]).
 
 use super::util::wrong_type;
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Sink};
 use crate::catalog::has_wildcard;
 use crate::policy::{PRINCIPAL_KINDS, PolicyKind, PrincipalTypeProblem, Statement, value_strings};
@@ -14,7 +15,7 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
         && let Some(m) = st.not_principal
     {
         sink.report(
-                "not-principal-in-trust-policy",
+                &NOT_PRINCIPAL_IN_TRUST_POLICY,
                 m.key.range,
                 "Role trust policies do not support NotPrincipal: name who may assume the role in \"Principal\"",
             );
@@ -25,10 +26,10 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
     match &m.value {
         Some(Value::String(s)) => {
             if s.value != "*" {
-                sink.report("invalid-principal", s.range, format!("A Principal string can only be \"*\"; write {{\"AWS\": \"{}\"}} for an account or ARN", s.value));
+                sink.report(&INVALID_PRINCIPAL, s.range, format!("A Principal string can only be \"*\"; write {{\"AWS\": \"{}\"}} for an account or ARN", s.value));
             } else if ctx.kind == PolicyKind::Trust && m.key.value == "Principal" {
                 sink.report(
-                    "wildcard-principal-in-trust-policy",
+                    &WILDCARD_PRINCIPAL_IN_TRUST_POLICY,
                     s.range,
                     "\"Principal\": \"*\" is not supported in a role trust policy: name the accounts, roles, services or identity providers that may assume the role",
                 );
@@ -37,7 +38,7 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
         Some(Value::Object(o)) => {
             if o.members.is_empty() {
                 sink.report(
-                    "empty-object",
+                    &super::conditions::EMPTY_OBJECT,
                     o.range,
                     format!("\"{}\" is empty: it matches no one", m.key.value),
                 );
@@ -52,7 +53,7 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                         .map(|c| format!(": did you mean \"{c}\"?"))
                         .unwrap_or_else(|| ": use AWS, Service, Federated or CanonicalUser".into());
                     sink.report(
-                        "invalid-principal",
+                        &INVALID_PRINCIPAL,
                         kind.key.range,
                         format!("Unknown principal type \"{k}\"{hint}"),
                     );
@@ -61,14 +62,14 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                 match ctx.kind.principal_type_problem(k) {
                     Some(PrincipalTypeProblem::FederatedOutsideTrust) => {
                         sink.report(
-                            "federated-principal-not-supported",
+                            &FEDERATED_PRINCIPAL_NOT_SUPPORTED,
                             kind.key.range,
                             "Only role trust policies accept federated identity providers: a resource-based policy cannot name one (grant access to the role that federated users assume instead)",
                         );
                     }
                     Some(PrincipalTypeProblem::CanonicalUserOutsideS3) => {
                         sink.report(
-                            "principal-type-not-supported",
+                            &PRINCIPAL_TYPE_NOT_SUPPORTED,
                             kind.key.range,
                             "A canonical user ID names an account only in Amazon S3 policies: write the account as {\"AWS\": \"ACCOUNT-ID\"}",
                         );
@@ -79,7 +80,7 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                     && a.items.is_empty()
                 {
                     sink.report(
-                        "empty-array",
+                        &super::conditions::EMPTY_ARRAY,
                         a.range,
                         format!("\"{k}\" has an empty list: it matches no one"),
                     );
@@ -91,7 +92,7 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                     let value = v.value.as_str();
                     if value != "*" && has_wildcard(value) {
                         sink.report(
-                            "principal-wildcard",
+                            &PRINCIPAL_WILDCARD,
                             v.range,
                             format!("Wildcards (*, ?) are not supported in \"{k}\" principal values: name the principal exactly, or use \"*\" with a condition on aws:PrincipalArn or aws:PrincipalAccount"),
                         );
@@ -101,20 +102,20 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
                         && let Some(kind) = unique_id_kind(value)
                     {
                         sink.report(
-                                "principal-unique-id",
+                                &PRINCIPAL_UNIQUE_ID,
                                 v.range,
                                 format!("\"{value}\" is the unique ID of an IAM {kind}: IAM shows this when the {kind} was deleted, and a new {kind} with the same name gets a new ID, so this never matches it; write the {kind}'s ARN instead"),
                             );
                         continue;
                     }
                     if let Some(problem) = principal_value_problem(k, value) {
-                        sink.report("invalid-principal", v.range, problem);
+                        sink.report(&INVALID_PRINCIPAL, v.range, problem);
                     }
                 }
             }
         }
         Some(v) => {
-            wrong_type(sink, "invalid-element-type", v, |k| {
+            wrong_type(sink, &super::statements::INVALID_ELEMENT_TYPE, v, |k| {
                 format!(
                     "\"{}\" must be \"*\" or an object such as {{\"AWS\": \"...\"}}, not {k}",
                     m.key.value
@@ -223,3 +224,108 @@ fn federated_problem(value: &str) -> Option<String> {
     let domain = labels.len() >= 2 && labels.iter().all(|l| label_ok(l));
     (!domain).then(|| format!("\"{value}\" is not a federated principal: write the identity provider's domain name (e.g. \"cognito-identity.amazonaws.com\") or the ARN of an IAM SAML or OIDC provider"))
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const INVALID_PRINCIPAL: Rule = Rule {
+    code: "invalid-principal",
+    severity: crate::analysis::Severity::Error,
+    summary: "A principal that is not well-formed: unknown principal type, bad account ID or ARN, bad service principal, a federated principal that is neither a provider domain nor a SAML/OIDC provider ARN.",
+    access_analyzer: &[
+        "INVALID_PRINCIPAL_KEY",
+        "INVALID_PRINCIPAL_FORMAT",
+        "INVALID_SERVICE_PRINCIPAL_FORMAT",
+        "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
+    ],
+    kind: Some(crate::policy::PolicyKind::Resource(None)),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Account": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    ),
+};
+
+pub const PRINCIPAL_WILDCARD: Rule = Rule {
+    code: "principal-wildcard",
+    severity: crate::analysis::Severity::Error,
+    summary: "A wildcard inside a principal value (`arn:aws:iam::1:role/*`, `*.amazonaws.com`): only a lone \"*\" is accepted.",
+    access_analyzer: &["UNSUPPORTED_WILDCARD_IN_PRINCIPAL"],
+    kind: Some(crate::policy::PolicyKind::Resource(None)),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app-*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/app-*"}}}"#,
+    ),
+};
+
+pub const PRINCIPAL_UNIQUE_ID: Rule = Rule {
+    code: "principal-unique-id",
+    severity: crate::analysis::Severity::Warning,
+    summary: "An IAM role or user unique ID (AROA..., AIDA...) as a principal: it stops matching when the role or user is recreated; use the ARN.",
+    access_analyzer: &["INVALID_ROLE_REFERENCE", "INVALID_USER_REFERENCE"],
+    kind: Some(crate::policy::PolicyKind::Resource(None)),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "AROA1234567890EXAMPLE"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    ),
+};
+
+pub const NOT_PRINCIPAL_IN_TRUST_POLICY: Rule = Rule {
+    code: "not-principal-in-trust-policy",
+    severity: crate::analysis::Severity::Error,
+    summary: "A role trust policy may not use NotPrincipal.",
+    access_analyzer: &["ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(
+        r#"{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:role/admin"}, "Action": "sts:AssumeRole"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/admin"}, "Action": "sts:AssumeRole"}"#,
+    ),
+};
+
+pub const WILDCARD_PRINCIPAL_IN_TRUST_POLICY: Rule = Rule {
+    code: "wildcard-principal-in-trust-policy",
+    severity: crate::analysis::Severity::Error,
+    summary: "\"Principal\": \"*\" in a role trust policy.",
+    access_analyzer: &["ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole"}"#,
+    ),
+};
+
+pub const FEDERATED_PRINCIPAL_NOT_SUPPORTED: Rule = Rule {
+    code: "federated-principal-not-supported",
+    severity: crate::analysis::Severity::Error,
+    summary: "A federated identity provider in a resource-based policy other than a role trust policy.",
+    access_analyzer: &["FEDERATED_PRINCIPAL_NOT_SUPPORTED"],
+    kind: Some(crate::policy::PolicyKind::Resource(Some("s3"))),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/web"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    ),
+};
+
+pub const PRINCIPAL_TYPE_NOT_SUPPORTED: Rule = Rule {
+    code: "principal-type-not-supported",
+    severity: crate::analysis::Severity::Error,
+    summary: "A CanonicalUser principal outside Amazon S3's policies: only S3 names an account by its canonical user ID.",
+    access_analyzer: &["UNSUPPORTED_PRINCIPAL"],
+    kind: Some(crate::policy::PolicyKind::Resource(Some("kms"))),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
+    ),
+};

@@ -2,6 +2,7 @@
 //! conditions (in any order, whatever their Sid).
 
 use super::util::remove_item;
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Fix, Sink};
 use crate::policy::Policy;
 use crate::syntax::{TextRange, Value};
@@ -66,7 +67,7 @@ pub fn check(_ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
         if let Some(first) = seen.get(&key) {
             let anchor = TextRange::new(obj.range.start as usize, obj.range.start as usize + 1);
             if let Some(f) = sink.report(
-                "redundant-statement",
+                &REDUNDANT_STATEMENT,
                 anchor,
                 format!(
                     "This statement grants exactly what statement {} already does: remove it (a later edit to only one of them would change the policy unexpectedly)",
@@ -149,3 +150,19 @@ fn canon(value: Option<&Value>, fold: bool, out: &mut String) {
         }
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const REDUNDANT_STATEMENT: Rule = Rule {
+    code: "redundant-statement",
+    severity: crate::analysis::Severity::Information,
+    summary: "A statement that repeats another one (same effect, principals, actions, resources and conditions).",
+    access_analyzer: &["REDUNDANT_STATEMENT"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Sid": "A", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": ["s3:getobject", "s3:ListBucket"], "Resource": ["*"]}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Sid": "A", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#,
+    ),
+};

@@ -3,6 +3,7 @@
 
 use super::placeholders::has_placeholder;
 use super::values::{account_ok, partition_ok, region_ok, variable_problem};
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Sink};
 use crate::catalog::{self, has_wildcard};
 use crate::policy::{PolicyKind, Statement, member_strings, resource_policy};
@@ -31,7 +32,7 @@ pub fn check(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
         for lit in member_strings(m) {
             if lit.value.contains("${") {
                 sink.report(
-                    "invalid-policy-variable",
+                    &super::conditions::INVALID_POLICY_VARIABLE,
                     lit.range,
                     format!("Policy variables are not allowed in \"{}\"", m.key.value),
                 );
@@ -57,7 +58,11 @@ fn own_shorthand(ctx: &Ctx, value: &str) -> bool {
 fn arn_format(lit: &StringLit, sink: &mut Sink) {
     let value = lit.value.as_str();
     if let Some(problem) = variable_problem(value) {
-        sink.report("invalid-policy-variable", lit.range, problem);
+        sink.report(
+            &super::conditions::INVALID_POLICY_VARIABLE,
+            lit.range,
+            problem,
+        );
     }
     if value == "*" || (value.starts_with('$') && !value.starts_with("arn:")) {
         return;
@@ -72,20 +77,20 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
                 "\"{value}\" is not an ARN: write \"*\" or \"arn:partition:service:region:account:resource\""
             )
         };
-        sink.report("invalid-arn", lit.range, msg);
+        sink.report(&INVALID_ARN, lit.range, msg);
         return;
     }
     let Some(parts) = catalog::parse_arn(value) else {
         // `arn:aws:s3:::*` style shortened forms are still wrong when parts are missing, but
         // `arn:*` and `arn:aws:*` are wildcards covering the rest.
         if !value.ends_with('*') {
-            sink.report("invalid-arn", lit.range, format!("\"{value}\" has too few parts: an ARN is arn:partition:service:region:account:resource"));
+            sink.report(&INVALID_ARN, lit.range, format!("\"{value}\" has too few parts: an ARN is arn:partition:service:region:account:resource"));
         }
         return;
     };
     if parts.resource.is_empty() && !has_wildcard(parts.account) {
         sink.report(
-            "invalid-arn",
+            &INVALID_ARN,
             lit.range,
             format!("\"{value}\" has no resource part after the account"),
         );
@@ -99,7 +104,7 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
         );
         let hint = crate::analysis::did_you_mean(&close);
         let message = format!("\"{}\" is not an AWS partition{hint}", parts.partition);
-        if let Some(f) = sink.report("invalid-partition", lit.range, message) {
+        if let Some(f) = sink.report(&INVALID_PARTITION, lit.range, message) {
             // The partition starts right after `arn:` in the string's text.
             if let (Some(right), false) = (close.first(), lit.has_escapes) {
                 let start = lit.content_range().start + 4;
@@ -121,7 +126,7 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
     }
     if parts.service.bytes().any(|b| b.is_ascii_uppercase()) {
         sink.report(
-            "arn-service-case",
+            &ARN_SERVICE_CASE,
             lit.range,
             format!(
                 "The service in an ARN is lowercase: \"{}\"",
@@ -131,7 +136,7 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
     }
     if !region_ok(parts.region) {
         sink.report(
-            "invalid-region",
+            &INVALID_REGION,
             lit.range,
             format!("\"{}\" is not a region (e.g. \"us-east-1\")", parts.region),
         );
@@ -140,7 +145,7 @@ fn arn_format(lit: &StringLit, sink: &mut Sink) {
     }
     if !account_ok(parts.account) {
         sink.report(
-            "invalid-account",
+            &INVALID_ACCOUNT,
             lit.range,
             format!("\"{}\" is not a 12-digit account ID", parts.account),
         );
@@ -161,7 +166,7 @@ fn region_of_partition(parts: &crate::catalog::ArnParts, lit: &StringLit, sink: 
         Some(p) if p == partition => {}
         Some(p) => {
             sink.report(
-                "region-of-another-partition",
+                &REGION_OF_ANOTHER_PARTITION,
                 lit.range,
                 format!("\"{region}\" is a region of the {p} partition, not of {partition}: this ARN matches nothing (write arn:{p}:... or a region of {partition})"),
             );
@@ -174,7 +179,7 @@ fn region_of_partition(parts: &crate::catalog::ArnParts, lit: &StringLit, sink: 
                 .map(|n| format!("; did you mean \"{n}\"?"))
                 .unwrap_or_default();
             sink.report(
-                "unknown-region",
+                &UNKNOWN_REGION,
                 lit.range,
                 format!("\"{region}\" is not a region of {partition} in the list of {}{hint} (a region newer than the list is reported too)", regions::source()),
             );
@@ -229,7 +234,7 @@ fn mismatch(st: &Statement, resources: &[&StringLit], sink: &mut Sink) {
             let names: Vec<String> = actions.iter().take(3).map(|a| a.value.clone()).collect();
             let more = if actions.len() > 3 { ", ..." } else { "" };
             sink.report(
-                "resource-mismatch",
+                &RESOURCE_MISMATCH,
                 lit.range,
                 format!("None of the statement's actions ({}{more}) acts on a resource like \"{value}\": this entry grants nothing", names.join(", ")),
             );
@@ -279,7 +284,7 @@ fn star_for_scoped_actions(st: &Statement, items: &[&StringLit], sink: &mut Sink
         (_, true) => (format!("{} and others", scoped.join(", ")), "them"),
     };
     sink.report(
-        "star-resource-for-scoped-actions",
+        &STAR_RESOURCE_FOR_SCOPED_ACTIONS,
         star.range,
         format!(
             "{list} can be limited to named resources: \"*\" grants {them} on every one; list their ARNs"
@@ -291,7 +296,7 @@ fn redundant(items: &[&StringLit], sink: &mut Sink) {
     for (i, lit) in items.iter().enumerate() {
         if items[..i].iter().any(|p| p.value == lit.value) {
             sink.report(
-                "redundant-resource",
+                &REDUNDANT_RESOURCE,
                 lit.range,
                 format!("\"{}\" is listed twice", lit.value),
             );
@@ -306,10 +311,156 @@ fn redundant(items: &[&StringLit], sink: &mut Sink) {
                 && !lit.value.contains("${")
         }) {
             sink.report(
-                "redundant-resource",
+                &REDUNDANT_RESOURCE,
                 lit.range,
                 format!("\"{}\" is already covered by \"{}\"", lit.value, by.1.value),
             );
         }
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const STAR_RESOURCE_FOR_SCOPED_ACTIONS: Rule = Rule {
+    code: "star-resource-for-scoped-actions",
+    severity: crate::analysis::Severity::Information,
+    summary: "\"Resource\": \"*\" in an Allow whose actions can be limited to named resources (least privilege: list their ARNs).",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "kms:Decrypt"], "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "ec2:DescribeInstances"], "Resource": "*"}"#,
+    ),
+};
+
+pub const INVALID_ARN: Rule = Rule {
+    code: "invalid-arn",
+    severity: crate::analysis::Severity::Error,
+    summary: "A resource is neither `*` nor a well-formed ARN (`arn:partition:service:region:account:resource`).",
+    access_analyzer: &[
+        "INVALID_ARN_PREFIX",
+        "MISSING_ARN_FIELD",
+        "INVALID_ARN_RESOURCE",
+    ],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "bucket/*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}"#,
+    ),
+};
+
+pub const INVALID_PARTITION: Rule = Rule {
+    code: "invalid-partition",
+    severity: crate::analysis::Severity::Error,
+    summary: "The ARN's partition is not an AWS partition (aws, aws-cn, aws-us-gov, ...).",
+    access_analyzer: &["INVALID_PARTITION"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws-eu:s3:::bucket/*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws-cn:s3:::bucket/*"}"#,
+    ),
+};
+
+pub const INVALID_REGION: Rule = Rule {
+    code: "invalid-region",
+    severity: crate::analysis::Severity::Error,
+    summary: "The ARN's region is not a region name.",
+    access_analyzer: &["INVALID_ARN_REGION", "INVALID_REGION"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east:123456789012:log-group:g:log-stream:s"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s"}"#,
+    ),
+};
+
+pub const REGION_OF_ANOTHER_PARTITION: Rule = Rule {
+    code: "region-of-another-partition",
+    severity: crate::analysis::Severity::Error,
+    summary: "The ARN's region belongs to another partition (cn-north-1 is in aws-cn): the ARN matches nothing.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:cn-north-1:123456789012:log-group:g:log-stream:s"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws-cn:logs:cn-north-1:123456789012:log-group:g:log-stream:s"}"#,
+    ),
+};
+
+pub const UNKNOWN_REGION: Rule = Rule {
+    code: "unknown-region",
+    severity: crate::analysis::Severity::Warning,
+    summary: "The ARN's region is not in the partition's list of regions (botocore's, pinned): a typo, or a region newer than the list.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-3:123456789012:log-group:g:log-stream:s"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:eu-central-2:123456789012:log-group:g:log-stream:s"}"#,
+    ),
+};
+
+pub const INVALID_ACCOUNT: Rule = Rule {
+    code: "invalid-account",
+    severity: crate::analysis::Severity::Error,
+    summary: "The ARN's account is not a 12-digit account ID.",
+    access_analyzer: &["INVALID_ARN_ACCOUNT"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-1:12345:log-group:g:log-stream:s"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-1:*:log-group:g:log-stream:s"}"#,
+    ),
+};
+
+pub const ARN_SERVICE_CASE: Rule = Rule {
+    code: "arn-service-case",
+    severity: crate::analysis::Severity::Error,
+    summary: "The ARN's service is not in lowercase.",
+    access_analyzer: &["INVALID_ARN_SERVICE_CASE"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:S3:::bucket/*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}"#,
+    ),
+};
+
+pub const RESOURCE_MISMATCH: Rule = Rule {
+    code: "resource-mismatch",
+    severity: crate::analysis::Severity::Warning,
+    summary: "No action of the statement can act on this resource: the statement grants nothing on it.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bucket/*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bucket"}"#,
+    ),
+};
+
+pub const REDUNDANT_RESOURCE: Rule = Rule {
+    code: "redundant-resource",
+    severity: crate::analysis::Severity::Information,
+    summary: "A resource is listed twice or covered by another resource of the statement.",
+    access_analyzer: &["REDUNDANT_RESOURCE"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::b/x"]}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::c/x"]}"#,
+    ),
+};

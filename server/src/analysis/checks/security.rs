@@ -2,6 +2,7 @@
 //! iam:PassRole and iam:CreateServiceLinkedRole on any resource, privilege-escalation
 //! combinations, grants the AWS documentation warns about, and OIDC trust without a subject.
 
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Sink};
 use crate::catalog::{self, glob_match_ci};
 use crate::policy::{Policy, Statement, member_strings, value_strings};
@@ -15,13 +16,13 @@ pub fn check_statement(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
         resource_policy_escalation(st, sink);
     }
     if let Some(m) = st.not_principal {
-        sink.report("allow-not-principal", m.key.range, "Allow with NotPrincipal grants access to every principal not listed, anonymous users included: use Principal with a condition instead");
+        sink.report(&ALLOW_NOT_PRINCIPAL, m.key.range, "Allow with NotPrincipal grants access to every principal not listed, anonymous users included: use Principal with a condition instead");
     }
     if let Some(m) = st.not_action {
-        sink.report("allow-not-action", m.key.range, "Allow with NotAction grants every other action of every service, including services AWS adds later: list the actions instead");
+        sink.report(&ALLOW_NOT_ACTION, m.key.range, "Allow with NotAction grants every other action of every service, including services AWS adds later: list the actions instead");
     }
     if let Some(m) = st.not_resource {
-        sink.report("allow-not-resource", m.key.range, "Allow with NotResource grants access to every other resource, including resources created later: list the resources instead");
+        sink.report(&ALLOW_NOT_RESOURCE, m.key.range, "Allow with NotResource grants access to every other resource, including resources created later: list the resources instead");
     }
     let actions = st.actions();
     let resources = st.resources();
@@ -36,7 +37,7 @@ pub fn check_statement(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
             .find(|a| a.value == "*")
             .map_or(TextRange::default(), |a| a.range);
         sink.report(
-            "full-admin",
+            &FULL_ADMIN,
             at,
             "Allow \"*\" on \"*\" grants full administrator access",
         );
@@ -45,12 +46,12 @@ pub fn check_statement(ctx: &Ctx, st: &Statement, sink: &mut Sink) {
         if let Some(lit) = grants(st, &actions, "iam:PassRole")
             && !has_condition_key(st, "iam:PassedToService")
         {
-            sink.report("pass-role-any-resource", lit.range, "iam:PassRole on every resource lets the holder pass any role (even an administrator's) to a service: name the roles in Resource, or add a condition on iam:PassedToService");
+            sink.report(&PASS_ROLE_ANY_RESOURCE, lit.range, "iam:PassRole on every resource lets the holder pass any role (even an administrator's) to a service: name the roles in Resource, or add a condition on iam:PassedToService");
         }
         if let Some(lit) = grants(st, &actions, "iam:CreateServiceLinkedRole")
             && !has_condition_key(st, "iam:AWSServiceName")
         {
-            sink.report("create-slr-any-resource", lit.range, "iam:CreateServiceLinkedRole on every resource: restrict it with a condition on iam:AWSServiceName");
+            sink.report(&CREATE_SLR_ANY_RESOURCE, lit.range, "iam:CreateServiceLinkedRole on every resource: restrict it with a condition on iam:AWSServiceName");
         }
     }
 }
@@ -175,7 +176,7 @@ fn resource_policy_escalation(st: &Statement, sink: &mut Sink) {
         if let Some(first) = found.first() {
             let service = catalog::service(svc).map_or(svc, |s| s.name);
             sink.report(
-                "resource-policy-escalation",
+                &RESOURCE_POLICY_ESCALATION,
                 lit.range,
                 format!(
                     "{} lets the holder rewrite who may use the resource, and so grant itself any other {service} access to it: grant it only on the resources it must manage",
@@ -422,7 +423,7 @@ pub fn check_policy(policy: &Policy, facts: &[(u32, &GrantFacts)], sink: &mut Si
         for (set, what) in SENSITIVE {
             if let Some(at) = grants.all(set) {
                 sink.report(
-                    "sensitive-grant",
+                    &SENSITIVE_GRANT,
                     at,
                     format!("{} on every resource {what}", set.join(" + ")),
                 );
@@ -447,7 +448,7 @@ fn escalation(grants: &Grants, sink: &mut Sink) {
             .map(|(p, _)| p.actions.join(" + "))
             .collect();
         sink.report(
-            "privilege-escalation",
+            &PRIVILEGE_ESCALATION,
             at,
             format!(
                 "This policy grants {} known privilege-escalation paths on every resource, among them {}: each lets the holder gain access it was not given",
@@ -459,7 +460,7 @@ fn escalation(grants: &Grants, sink: &mut Sink) {
     }
     for (p, at) in found {
         sink.report(
-            "privilege-escalation",
+            &PRIVILEGE_ESCALATION,
             at,
             format!(
                 "{} on every resource: {} A known privilege-escalation path ({}).",
@@ -510,8 +511,157 @@ fn oidc_trust(policy: &Policy, sink: &mut Sink) {
                         "Trust in {host} without a condition on \"{sub}\" lets any of its users assume this role"
                     )
                 };
-                sink.report("oidc-trust-without-subject", provider.range, msg);
+                sink.report(&OIDC_TRUST_WITHOUT_SUBJECT, provider.range, msg);
             }
         }
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const RESOURCE_POLICY_ESCALATION: Rule = Rule {
+    code: "resource-policy-escalation",
+    severity: crate::analysis::Severity::Information,
+    summary: "An identity policy that lets its holder rewrite a resource's policy (s3:PutBucketPolicy, kms:PutKeyPolicy): it can grant itself any other access to that resource.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutBucketPolicy"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutBucketTagging"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]}"#,
+    ),
+};
+
+pub const PASS_ROLE_ANY_RESOURCE: Rule = Rule {
+    code: "pass-role-any-resource",
+    severity: crate::analysis::Severity::Warning,
+    summary: "iam:PassRole on every resource lets the holder give any role to a service: name the roles.",
+    access_analyzer: &[
+        "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+        "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+        "PASS_ROLE_WITH_NOT_RESOURCE",
+        "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+        "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+        "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+    ],
+    kind: None,
+    bad: Example::Statements(r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}"#),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/app"}"#,
+    ),
+};
+
+pub const CREATE_SLR_ANY_RESOURCE: Rule = Rule {
+    code: "create-slr-any-resource",
+    severity: crate::analysis::Severity::Warning,
+    summary: "iam:CreateServiceLinkedRole on every resource: restrict it with iam:AWSServiceName.",
+    access_analyzer: &[
+        "CREATE_SLR_WITH_STAR_IN_RESOURCE",
+        "CREATE_SLR_WITH_NOT_RESOURCE",
+        "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
+        "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+        "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+        "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+    ],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*", "Condition": {"StringEquals": {"iam:AWSServiceName": "autoscaling.amazonaws.com"}}}"#,
+    ),
+};
+
+pub const ALLOW_NOT_PRINCIPAL: Rule = Rule {
+    code: "allow-not-principal",
+    severity: crate::analysis::Severity::Warning,
+    summary: "Allow with NotPrincipal grants access to every principal not listed, including anonymous users.",
+    access_analyzer: &["ALLOW_WITH_NOT_PRINCIPAL"],
+    kind: Some(crate::policy::PolicyKind::Resource(None)),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    ),
+};
+
+pub const ALLOW_NOT_ACTION: Rule = Rule {
+    code: "allow-not-action",
+    severity: crate::analysis::Severity::Warning,
+    summary: "Allow with NotAction grants every other action of every service, including future ones.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(r#"{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}"#),
+    good: Example::Statements(r#"{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}"#),
+};
+
+pub const ALLOW_NOT_RESOURCE: Rule = Rule {
+    code: "allow-not-resource",
+    severity: crate::analysis::Severity::Warning,
+    summary: "Allow with NotResource grants access to every other resource, including future ones.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Deny", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}"#,
+    ),
+};
+
+pub const FULL_ADMIN: Rule = Rule {
+    code: "full-admin",
+    severity: crate::analysis::Severity::Warning,
+    summary: "Allow `*` on `*`: full administrator access.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(r#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#),
+    good: Example::Statements(r#"{"Effect": "Deny", "Action": "*", "Resource": "*"}"#),
+};
+
+pub const PRIVILEGE_ESCALATION: Rule = Rule {
+    code: "privilege-escalation",
+    severity: crate::analysis::Severity::Warning,
+    summary: "The policy grants a set of actions known to let a principal raise its own privileges.",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}"#,
+    ),
+};
+
+pub const SENSITIVE_GRANT: Rule = Rule {
+    code: "sensitive-grant",
+    severity: crate::analysis::Severity::Warning,
+    summary: "A grant that AWS documentation warns about (e.g. contributor data from any log group).",
+    access_analyzer: &[],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Action": ["cloudwatch:PutInsightRule", "cloudwatch:GetInsightRuleReport"], "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": ["cloudwatch:GetInsightRuleReport"], "Resource": "*"}"#,
+    ),
+};
+
+pub const OIDC_TRUST_WITHOUT_SUBJECT: Rule = Rule {
+    code: "oidc-trust-without-subject",
+    severity: crate::analysis::Severity::Warning,
+    summary: "A web-identity trust (GitHub Actions, other OIDC) without a condition on the subject lets any repository or user assume the role.",
+    access_analyzer: &[
+        "MISSING_GITHUB_REPO_CONDITION_KEY",
+        "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+    ],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:org/repo:*"}}}"#,
+    ),
+};

@@ -3,6 +3,7 @@
 
 use super::util::wrong_type;
 use super::values::matches_every_resource;
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Edit, Fix, Sink};
 use crate::catalog;
 use crate::policy::resource_policy::{ResourceRule, ServiceRules};
@@ -40,7 +41,7 @@ fn unknown_elements(obj: &Object, known: &[&str], place: &str, sink: &mut Sink) 
         if let Some(right) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
             let fix = key_fix(m, right);
             if let Some(f) = sink.report(
-                "unknown-element",
+                &UNKNOWN_ELEMENT,
                 m.key.range,
                 format!("\"{name}\" must be spelled \"{right}\": element names are case-sensitive"),
             ) {
@@ -56,7 +57,7 @@ fn unknown_elements(obj: &Object, known: &[&str], place: &str, sink: &mut Sink) 
         };
         let fixes: Vec<Fix> = close.iter().map(|c| key_fix(m, c)).collect();
         if let Some(f) = sink.report(
-            "unknown-element",
+            &UNKNOWN_ELEMENT,
             m.key.range,
             format!("Unknown element \"{name}\" {place}{hint}"),
         ) {
@@ -87,7 +88,7 @@ fn version(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
             .members
             .first()
             .map_or(policy.root.range, |m| m.key.range);
-        if let Some(f) = sink.report("missing-version", range, "No \"Version\": add \"Version\": \"2012-10-17\" (without it IAM uses 2008-10-17, which ignores policy variables)") {
+        if let Some(f) = sink.report(&MISSING_VERSION, range, "No \"Version\": add \"Version\": \"2012-10-17\" (without it IAM uses 2008-10-17, which ignores policy variables)") {
             f.fixes.extend(insert_version_fix(ctx.text, policy));
         }
         return;
@@ -97,14 +98,14 @@ fn version(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
             "2012-10-17" => {}
             "2008-10-17" => {
                 sink.report(
-                    "old-version",
+                    &OLD_VERSION,
                     s.range,
                     "Version 2008-10-17 does not support policy variables: use 2012-10-17",
                 );
             }
             other => {
                 if let Some(f) = sink.report(
-                    "invalid-version",
+                    &INVALID_VERSION,
                     s.range,
                     format!("\"{other}\" is not a policy language version: use \"2012-10-17\""),
                 ) {
@@ -120,7 +121,7 @@ fn version(ctx: &Ctx, policy: &Policy, sink: &mut Sink) {
             }
         },
         Some(v) => {
-            wrong_type(sink, "invalid-version", v, |k| {
+            wrong_type(sink, &INVALID_VERSION, v, |k| {
                 format!("Version must be the string \"2012-10-17\", not {k}")
             });
         }
@@ -158,7 +159,7 @@ fn statement_shape(policy: &Policy, sink: &mut Sink) {
             .first()
             .map_or(policy.root.range, |m| m.key.range);
         sink.report(
-            "missing-statement",
+            &MISSING_STATEMENT,
             range,
             "The policy has no \"Statement\": add at least one statement",
         );
@@ -168,20 +169,20 @@ fn statement_shape(policy: &Policy, sink: &mut Sink) {
         Some(Value::Array(a)) => {
             if a.items.is_empty() {
                 sink.report(
-                    "missing-statement",
+                    &MISSING_STATEMENT,
                     a.range,
                     "\"Statement\" is empty: the policy grants nothing",
                 );
             }
             for item in a.items.iter().filter(|i| !matches!(i, Value::Object(_))) {
-                wrong_type(sink, "invalid-element-type", item, |k| {
+                wrong_type(sink, &INVALID_ELEMENT_TYPE, item, |k| {
                     format!("Each statement must be an object, not {k}")
                 });
             }
         }
         Some(Value::Object(_)) | None => {}
         Some(v) => {
-            wrong_type(sink, "invalid-element-type", v, |k| {
+            wrong_type(sink, &INVALID_ELEMENT_TYPE, v, |k| {
                 format!("\"Statement\" must be an object or an array of objects, not {k}")
             });
         }
@@ -194,14 +195,14 @@ fn required(ctx: &Ctx, st: &Statement, obj: &Object, sink: &mut Sink) {
         crate::syntax::TextRange::new(obj.range.start as usize, obj.range.start as usize + 1);
     if st.effect.is_none() {
         sink.report(
-            "missing-effect",
+            &MISSING_EFFECT,
             anchor,
             "The statement has no \"Effect\": add \"Effect\": \"Allow\" or \"Deny\"",
         );
     }
     if st.action.is_none() && st.not_action.is_none() {
         sink.report(
-            "missing-action",
+            &MISSING_ACTION,
             anchor,
             "The statement has no \"Action\" (or \"NotAction\")",
         );
@@ -224,7 +225,7 @@ fn required(ctx: &Ctx, st: &Statement, obj: &Object, sink: &mut Sink) {
             (PolicyKind::Resource(_), None) => "The statement has no \"Resource\": most resource-based policies need one (the resource's ARN)".to_string(),
             _ => "The statement has no \"Resource\" (or \"NotResource\"): add \"Resource\": \"*\" or the ARNs it covers".to_string(),
         };
-        sink.report("missing-resource", anchor, msg);
+        sink.report(&MISSING_RESOURCE, anchor, msg);
     }
     if let (Some(rules), Some(m)) = (rules, st.resource) {
         service_resource(ctx, rules, m, sink);
@@ -236,7 +237,7 @@ fn required(ctx: &Ctx, st: &Statement, obj: &Object, sink: &mut Sink) {
     ] {
         if let (Some(a), Some(b)) = (a, b) {
             sink.report(
-                "conflicting-elements",
+                &CONFLICTING_ELEMENTS,
                 b.key.range,
                 format!(
                     "\"{}\" and \"{}\" cannot be used in the same statement",
@@ -253,13 +254,13 @@ fn required(ctx: &Ctx, st: &Statement, obj: &Object, sink: &mut Sink) {
                 } else {
                     "identity-based policies"
                 };
-                sink.report("principal-not-allowed", m.key.range, format!("\"{}\" is not allowed in {what}: the policy applies to whoever it is attached to", m.key.value));
+                sink.report(&PRINCIPAL_NOT_ALLOWED, m.key.range, format!("\"{}\" is not allowed in {what}: the policy applies to whoever it is attached to", m.key.value));
             }
         }
         PolicyKind::Resource(_) | PolicyKind::Trust => {
             if st.principal.is_none() && st.not_principal.is_none() {
                 sink.report(
-                    "missing-principal",
+                    &MISSING_PRINCIPAL,
                     anchor,
                     format!(
                         "A statement of {} needs a \"Principal\"",
@@ -269,7 +270,7 @@ fn required(ctx: &Ctx, st: &Statement, obj: &Object, sink: &mut Sink) {
             }
             if ctx.kind == PolicyKind::Trust {
                 for m in [st.resource, st.not_resource].into_iter().flatten() {
-                    sink.report("resource-in-trust-policy", m.key.range, format!("A role trust policy cannot have \"{}\": the resource is the role itself", m.key.value));
+                    sink.report(&RESOURCE_IN_TRUST_POLICY, m.key.range, format!("A role trust policy cannot have \"{}\": the resource is the role itself", m.key.value));
                 }
             }
         }
@@ -297,7 +298,7 @@ fn effect(st: &Statement, sink: &mut Sink) {
                 ),
                 None => format!("Effect must be \"Allow\" or \"Deny\", not \"{}\"", s.value),
             };
-            if let Some(f) = sink.report("invalid-effect", s.range, msg)
+            if let Some(f) = sink.report(&INVALID_EFFECT, s.range, msg)
                 && let Some(r) = right
             {
                 f.suggestions = [r.to_string()].into();
@@ -312,7 +313,7 @@ fn effect(st: &Statement, sink: &mut Sink) {
             }
         }
         Some(v) => {
-            wrong_type(sink, "invalid-element-type", v, |k| {
+            wrong_type(sink, &INVALID_ELEMENT_TYPE, v, |k| {
                 format!("Effect must be the string \"Allow\" or \"Deny\", not {k}")
             });
         }
@@ -323,7 +324,7 @@ fn effect(st: &Statement, sink: &mut Sink) {
 fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink: &mut Sink) {
     let Some(Value::String(s)) = &m.value else {
         if let Some(v) = &m.value {
-            wrong_type(sink, "invalid-element-type", v, |k| {
+            wrong_type(sink, &INVALID_ELEMENT_TYPE, v, |k| {
                 format!("Sid must be a string, not {k}")
             });
         }
@@ -331,7 +332,7 @@ fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink
     };
     if s.value.is_empty() {
         sink.report(
-            "empty-sid",
+            &EMPTY_SID,
             s.range,
             "The Sid is empty: name the statement or remove the Sid",
         );
@@ -356,7 +357,7 @@ fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink
             })
             .collect();
         if let Some(f) = sink.report(
-            "invalid-sid",
+            &INVALID_SID,
             s.range,
             format!(
                 "Sid \"{}\" may contain only letters and digits{}",
@@ -384,11 +385,11 @@ fn sid<'a>(ctx: &Ctx, m: &'a Member, seen: &mut Vec<(&'a str, &'a Member)>, sink
         // services that store resource-based policies accept it (S3 does), so there it is advice.
         let (code, why) = if ctx.kind.is_resource() {
             (
-                "sid-not-unique",
+                &SID_NOT_UNIQUE,
                 "unique Sids are recommended, so that each statement can be told apart",
             )
         } else {
-            ("duplicate-sid", "Sids must be unique")
+            (&DUPLICATE_SID, "Sids must be unique")
         };
         let mut n = 2;
         let renamed = loop {
@@ -427,7 +428,7 @@ fn element_types(st: &Statement, sink: &mut Sink) {
             Some(Value::Array(a)) => {
                 if a.items.is_empty() {
                     sink.report(
-                        "empty-array",
+                        &super::conditions::EMPTY_ARRAY,
                         a.range,
                         format!(
                             "\"{}\" is an empty array: the statement matches nothing",
@@ -436,7 +437,7 @@ fn element_types(st: &Statement, sink: &mut Sink) {
                     );
                 }
                 for item in a.items.iter().filter(|i| !matches!(i, Value::String(_))) {
-                    wrong_type(sink, "invalid-element-type", item, |k| {
+                    wrong_type(sink, &INVALID_ELEMENT_TYPE, item, |k| {
                         format!(
                             "Each entry of \"{}\" must be a string, not {k}",
                             m.key.value
@@ -445,7 +446,7 @@ fn element_types(st: &Statement, sink: &mut Sink) {
                 }
             }
             Some(v) => {
-                wrong_type(sink, "invalid-element-type", v, |k| {
+                wrong_type(sink, &INVALID_ELEMENT_TYPE, v, |k| {
                     format!(
                         "\"{}\" must be a string or an array of strings, not {k}",
                         m.key.value
@@ -457,11 +458,15 @@ fn element_types(st: &Statement, sink: &mut Sink) {
     if let Some(m) = st.condition {
         match &m.value {
             Some(Value::Object(o)) if o.members.is_empty() => {
-                sink.report("empty-object", o.range, "\"Condition\" is empty: remove it");
+                sink.report(
+                    &super::conditions::EMPTY_OBJECT,
+                    o.range,
+                    "\"Condition\" is empty: remove it",
+                );
             }
             Some(Value::Object(_)) | None => {}
             Some(v) => {
-                wrong_type(sink, "invalid-element-type", v, |k| {
+                wrong_type(sink, &INVALID_ELEMENT_TYPE, v, |k| {
                     format!("\"Condition\" must be an object, not {k}")
                 });
             }
@@ -483,7 +488,7 @@ fn service_resource(ctx: &Ctx, rules: &ServiceRules, m: &Member, sink: &mut Sink
         match rules.resource {
             ResourceRule::OwnArns if matches_every_resource(value) => {
                 sink.report(
-                    "resource-must-name-arns",
+                    &RESOURCE_MUST_NAME_ARNS,
                     lit.range,
                     format!(
                         "{} cannot use \"{value}\" as its Resource: name the ARNs of the {} resources it is attached to",
@@ -494,7 +499,7 @@ fn service_resource(ctx: &Ctx, rules: &ServiceRules, m: &Member, sink: &mut Sink
             }
             ResourceRule::Star if value != "*" => {
                 if let Some(f) = sink.report(
-                    "resource-must-be-star",
+                    &RESOURCE_MUST_BE_STAR,
                     lit.range,
                     format!(
                         "In {} \"Resource\" is \"*\", which means the resource the policy is attached to: \"{value}\" does not name it",
@@ -517,3 +522,275 @@ fn service_resource(ctx: &Ctx, rules: &ServiceRules, m: &Member, sink: &mut Sink
         }
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const UNKNOWN_ELEMENT: Rule = Rule {
+    code: "unknown-element",
+    severity: crate::analysis::Severity::Error,
+    summary: "An element that IAM does not know, or a known one in the wrong case.",
+    access_analyzer: &["INVALID_POLICY_ELEMENT"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Actions": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const INVALID_ELEMENT_TYPE: Rule = Rule {
+    code: "invalid-element-type",
+    severity: crate::analysis::Severity::Error,
+    summary: "An element's value has the wrong JSON type (e.g. Effect as an array).",
+    access_analyzer: &["INVALID_POLICY_ELEMENT"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": ["Allow"], "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const MISSING_VERSION: Rule = Rule {
+    code: "missing-version",
+    severity: crate::analysis::Severity::Warning,
+    summary: "No Version: IAM then assumes 2008-10-17, which ignores policy variables.",
+    access_analyzer: &["MISSING_VERSION"],
+    kind: None,
+    bad: Example::Document(
+        r#"{"Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const INVALID_VERSION: Rule = Rule {
+    code: "invalid-version",
+    severity: crate::analysis::Severity::Error,
+    summary: "Version must be 2012-10-17 (or the older 2008-10-17).",
+    access_analyzer: &["INVALID_VERSION"],
+    kind: None,
+    bad: Example::Document(
+        r#"{"Version": "2021-01-01", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const OLD_VERSION: Rule = Rule {
+    code: "old-version",
+    severity: crate::analysis::Severity::Warning,
+    summary: "Version 2008-10-17 does not support policy variables.",
+    access_analyzer: &["VARIABLE_UNSUPPORTED_IN_VERSION"],
+    kind: None,
+    bad: Example::Document(
+        r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const MISSING_STATEMENT: Rule = Rule {
+    code: "missing-statement",
+    severity: crate::analysis::Severity::Error,
+    summary: "The policy has no Statement element, or it is empty.",
+    access_analyzer: &["MISSING_STATEMENT"],
+    kind: None,
+    bad: Example::Document(r#"{"Version": "2012-10-17"}"#),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const MISSING_EFFECT: Rule = Rule {
+    code: "missing-effect",
+    severity: crate::analysis::Severity::Error,
+    summary: "A statement has no Effect.",
+    access_analyzer: &["MISSING_EFFECT"],
+    kind: None,
+    bad: Example::Statements(r#"{"Action": "s3:ListAllMyBuckets", "Resource": "*"}"#),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const INVALID_EFFECT: Rule = Rule {
+    code: "invalid-effect",
+    severity: crate::analysis::Severity::Error,
+    summary: "Effect must be exactly Allow or Deny.",
+    access_analyzer: &["INVALID_EFFECT"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const MISSING_ACTION: Rule = Rule {
+    code: "missing-action",
+    severity: crate::analysis::Severity::Error,
+    summary: "A statement has neither Action nor NotAction.",
+    access_analyzer: &["MISSING_ACTION"],
+    kind: None,
+    bad: Example::Statements(r#"{"Effect": "Allow", "Resource": "*"}"#),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const MISSING_RESOURCE: Rule = Rule {
+    code: "missing-resource",
+    severity: crate::analysis::Severity::Error,
+    summary: "A statement has neither Resource nor NotResource, in a policy that needs one (all but role trust policies and the resource-based policies of services such as ECR).",
+    access_analyzer: &["MISSING_RESOURCE"],
+    kind: None,
+    bad: Example::Statements(r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets"}"#),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const RESOURCE_MUST_NAME_ARNS: Rule = Rule {
+    code: "resource-must-name-arns",
+    severity: crate::analysis::Severity::Error,
+    summary: "A resource-based policy of a service that rejects \"Resource\": \"*\" (an S3 bucket policy must name the bucket's ARNs).",
+    access_analyzer: &["UNSUPPORTED_RESOURCE_ARN_IN_POLICY"],
+    kind: Some(crate::policy::PolicyKind::Resource(Some("s3"))),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    ),
+};
+
+pub const RESOURCE_MUST_BE_STAR: Rule = Rule {
+    code: "resource-must-be-star",
+    severity: crate::analysis::Severity::Warning,
+    summary: "A resource-based policy whose Resource must be \"*\" (a KMS key policy: \"*\" means this key).",
+    access_analyzer: &[],
+    kind: Some(crate::policy::PolicyKind::Resource(Some("kms"))),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111122223333:key/k"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
+    ),
+};
+
+pub const CONFLICTING_ELEMENTS: Rule = Rule {
+    code: "conflicting-elements",
+    severity: crate::analysis::Severity::Error,
+    summary: "Action with NotAction, Resource with NotResource, or Principal with NotPrincipal in one statement.",
+    access_analyzer: &["UNSUPPORTED_ELEMENT_COMBINATION"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Effect": "Deny", "Action": "s3:*", "NotAction": "s3:GetObject", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Deny", "NotAction": "s3:GetObject", "Resource": "*"}"#,
+    ),
+};
+
+pub const PRINCIPAL_NOT_ALLOWED: Rule = Rule {
+    code: "principal-not-allowed",
+    severity: crate::analysis::Severity::Error,
+    summary: "Identity policies, SCPs and permission boundaries may not name a Principal.",
+    access_analyzer: &["UNSUPPORTED_PRINCIPAL", "SCP_SYNTAX_ERROR_PRINCIPAL"],
+    kind: Some(crate::policy::PolicyKind::Identity),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const MISSING_PRINCIPAL: Rule = Rule {
+    code: "missing-principal",
+    severity: crate::analysis::Severity::Error,
+    summary: "Resource-based and trust policy statements must name a Principal.",
+    access_analyzer: &["MISSING_PRINCIPAL"],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(r#"{"Effect": "Allow", "Action": "sts:AssumeRole"}"#),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}"#,
+    ),
+};
+
+pub const RESOURCE_IN_TRUST_POLICY: Rule = Rule {
+    code: "resource-in-trust-policy",
+    severity: crate::analysis::Severity::Error,
+    summary: "A role trust policy may not have Resource or NotResource.",
+    access_analyzer: &["ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}"#,
+    ),
+};
+
+pub const INVALID_SID: Rule = Rule {
+    code: "invalid-sid",
+    severity: crate::analysis::Severity::Error,
+    summary: "Sid may contain only letters and digits (A-Z, a-z, 0-9) in identity policies.",
+    access_analyzer: &["UNSUPPORTED_SID"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Sid": "read-logs", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Sid": "ReadLogs", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const EMPTY_SID: Rule = Rule {
+    code: "empty-sid",
+    severity: crate::analysis::Severity::Information,
+    summary: "An empty Sid says nothing: remove it or name the statement.",
+    access_analyzer: &["EMPTY_SID_VALUE"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Sid": "", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+    ),
+};
+
+pub const DUPLICATE_SID: Rule = Rule {
+    code: "duplicate-sid",
+    severity: crate::analysis::Severity::Error,
+    summary: "Two statements of an identity, trust, SCP or RCP policy share a Sid: IAM and Organizations reject it.",
+    access_analyzer: &["UNIQUE_SIDS_REQUIRED"],
+    kind: None,
+    bad: Example::Statements(
+        r#"{"Sid": "A", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "A", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Sid": "A", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#,
+    ),
+};
+
+pub const SID_NOT_UNIQUE: Rule = Rule {
+    code: "sid-not-unique",
+    severity: crate::analysis::Severity::Warning,
+    summary: "Two statements of a resource-based policy share a Sid: the service accepts it (S3 does), but unique Sids are recommended.",
+    access_analyzer: &["UNIQUE_SIDS_RECOMMENDED"],
+    kind: Some(crate::policy::PolicyKind::Resource(Some("s3"))),
+    bad: Example::Statements(
+        r#"{"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Sid": "A", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "B", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}"#,
+    ),
+};

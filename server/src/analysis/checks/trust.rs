@@ -6,6 +6,7 @@
 use super::util::{
     CondKey, condition_keys, json_string, quote_list, remove_item, statement_grants,
 };
+use crate::analysis::rules::{Example, Rule};
 use crate::analysis::{Ctx, Edit, Fix, Sink};
 use crate::catalog::has_wildcard;
 use crate::policy::{Policy, PolicyKind, Statement, value_strings};
@@ -79,7 +80,7 @@ fn mismatched_action(st: &Statement, sink: &mut Sink) {
         };
         if !ok {
             sink.report(
-                "mismatched-action-for-principal",
+                &MISMATCHED_ACTION_FOR_PRINCIPAL,
                 lit.range,
                 format!(
                     "\"{v}\" cannot be used by {}: it needs {wanted}. Use sts:AssumeRoleWithSAML with a SAML provider and sts:AssumeRoleWithWebIdentity with an OIDC provider",
@@ -118,7 +119,7 @@ fn roles_anywhere(st: &Statement, sink: &mut Sink) {
         .as_ref()
         .map_or(action.key.range, |v| v.range());
     if let Some(f) = sink.report(
-        "roles-anywhere-missing-actions",
+        &ROLES_ANYWHERE_MISSING_ACTIONS,
         range,
         format!(
             "The rolesanywhere.amazonaws.com service principal needs sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession to assume the role: add {}",
@@ -177,7 +178,7 @@ fn redundant_session_principal(st: &Statement, sink: &mut Sink) {
             continue;
         };
         if let Some(f) = sink.report(
-            "redundant-session-principal",
+            &REDUNDANT_SESSION_PRINCIPAL,
             v.range,
             format!(
                 "The assumed-role session \"{}\" is already covered by its role \"{role_arn}\": remove the session",
@@ -232,7 +233,7 @@ fn missing_action_for_key(policy: &Policy, sink: &mut Sink) {
                 continue;
             }
             if let Some(f) = sink.report(
-                "missing-action-for-condition-key",
+                &MISSING_ACTION_FOR_CONDITION_KEY,
                 k.key.key.range,
                 format!(
                     "\"{}\" only has a value when the trust policy allows \"{needed}\": add \"{needed}\" to the statement's Action",
@@ -279,7 +280,7 @@ fn service_principal_keys(st: &Statement, keys: &[CondKey], sink: &mut Sink) {
     }
     for k in keys.iter().filter(|k| principal_only_key(k.name())) {
         sink.report(
-            "condition-key-not-for-service-principal",
+            &CONDITION_KEY_NOT_FOR_SERVICE_PRINCIPAL,
             k.key.key.range,
             format!(
                 "\"{}\" is never present when an AWS service principal calls: this statement only names service principals, so use aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths instead",
@@ -312,7 +313,7 @@ fn service_principal_source(st: &Statement, keys: &[CondKey], sink: &mut Sink) {
     let names: Vec<&str> = services.iter().map(|s| s.value.as_str()).collect();
     if keys.is_empty() {
         sink.report(
-            "service-principal-without-source",
+            &SERVICE_PRINCIPAL_WITHOUT_SOURCE,
             first.range,
             format!(
                 "Granting {} access without naming a source lets the service act on behalf of any account: add a condition on aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths",
@@ -322,7 +323,7 @@ fn service_principal_source(st: &Statement, keys: &[CondKey], sink: &mut Sink) {
     } else {
         let used: Vec<&str> = keys.iter().map(|k| k.name()).collect();
         sink.report(
-            "service-principal-source-key",
+            &SERVICE_PRINCIPAL_SOURCE_KEY,
             first.range,
             format!(
                 "To restrict {} to requests made on your behalf, AWS recommends aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths rather than {}",
@@ -332,3 +333,103 @@ fn service_principal_source(st: &Statement, keys: &[CondKey], sink: &mut Sink) {
         );
     }
 }
+
+// The rules this module reports (collected in `crate::registry`).
+
+pub const MISMATCHED_ACTION_FOR_PRINCIPAL: Rule = Rule {
+    code: "mismatched-action-for-principal",
+    severity: crate::analysis::Severity::Error,
+    summary: "sts:AssumeRoleWithSAML without a SAML provider principal, or sts:AssumeRoleWithWebIdentity without an OIDC provider.",
+    access_analyzer: &["MISMATCHED_ACTION_FOR_PRINCIPAL"],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithWebIdentity"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"}, "Action": "sts:AssumeRoleWithSAML"}"#,
+    ),
+};
+
+pub const ROLES_ANYWHERE_MISSING_ACTIONS: Rule = Rule {
+    code: "roles-anywhere-missing-actions",
+    severity: crate::analysis::Severity::Error,
+    summary: "A trust in rolesanywhere.amazonaws.com that does not allow all of sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession.",
+    access_analyzer: &["MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY"],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": "sts:AssumeRole"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]}"#,
+    ),
+};
+
+pub const REDUNDANT_SESSION_PRINCIPAL: Rule = Rule {
+    code: "redundant-session-principal",
+    severity: crate::analysis::Severity::Information,
+    summary: "An assumed-role session principal listed next to its role, which already covers it.",
+    access_analyzer: &["REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY"],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:role/app", "arn:aws:sts::123456789012:assumed-role/app/job"]}, "Action": "sts:AssumeRole"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:role/app", "arn:aws:sts::123456789012:assumed-role/other/job"]}, "Action": "sts:AssumeRole"}"#,
+    ),
+};
+
+pub const MISSING_ACTION_FOR_CONDITION_KEY: Rule = Rule {
+    code: "missing-action-for-condition-key",
+    severity: crate::analysis::Severity::Error,
+    summary: "A trust policy conditions on session tags, a source identity or a context that the caller can only set with sts:TagSession, sts:SetSourceIdentity or sts:SetContext, which it does not allow.",
+    access_analyzer: &["MISSING_ACTION_FOR_CONDITION_KEY"],
+    kind: Some(crate::policy::PolicyKind::Trust),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:SourceIdentity": "alice"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": ["sts:AssumeRole", "sts:SetSourceIdentity"], "Condition": {"StringEquals": {"sts:SourceIdentity": "alice"}}}"#,
+    ),
+};
+
+pub const CONDITION_KEY_NOT_FOR_SERVICE_PRINCIPAL: Rule = Rule {
+    code: "condition-key-not-for-service-principal",
+    severity: crate::analysis::Severity::Error,
+    summary: "A statement for service principals only, conditioned on a key that service principals never carry (aws:PrincipalOrgID, aws:PrincipalTag/...).",
+    access_analyzer: &["UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL"],
+    kind: Some(crate::policy::PolicyKind::Resource(None)),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1234567"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1"}}}"#,
+    ),
+};
+
+pub const SERVICE_PRINCIPAL_WITHOUT_SOURCE: Rule = Rule {
+    code: "service-principal-without-source",
+    severity: crate::analysis::Severity::Warning,
+    summary: "A resource-based policy grants a service principal access with no condition at all: any account's use of the service can reach the resource (confused deputy).",
+    access_analyzer: &["RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"],
+    kind: Some(crate::policy::PolicyKind::Resource(None)),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q"}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q", "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:topic"}}}"#,
+    ),
+};
+
+pub const SERVICE_PRINCIPAL_SOURCE_KEY: Rule = Rule {
+    code: "service-principal-source-key",
+    severity: crate::analysis::Severity::Information,
+    summary: "A service principal restricted by other keys than aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths, which AWS recommends.",
+    access_analyzer: &["RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL"],
+    kind: Some(crate::policy::PolicyKind::Resource(None)),
+    bad: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}}"#,
+    ),
+    good: Example::Statements(
+        r#"{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": "123456789012"}}}"#,
+    ),
+};

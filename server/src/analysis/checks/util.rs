@@ -12,14 +12,14 @@ use crate::syntax::{Array, Member, Object, TextRange, Value};
 /// `crate::host::lower`) is never the wrong type: nothing is reported, and `false` returned.
 pub fn wrong_type(
     sink: &mut Sink,
-    code: &'static str,
+    rule: &'static crate::analysis::Rule,
     v: &Value,
     message: impl FnOnce(&str) -> String,
 ) -> bool {
     if matches!(v, Value::Computed(_)) {
         return false;
     }
-    sink.report(code, v.range(), message(v.kind_name()));
+    sink.report(rule, v.range(), message(v.kind_name()));
     true
 }
 
