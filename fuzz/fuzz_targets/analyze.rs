@@ -8,8 +8,8 @@
 #[path = "common.rs"]
 mod common;
 
-use iam_policy_ls::analysis::{AnalysisCache, Options, analyze, analyze_incremental, looks_like_policy};
-use iam_policy_ls::lsp::position::LineIndex;
+use iam_policy_ls::analysis::{AnalysisCache, Options, analyze, analyze_incremental};
+use iam_policy_ls::text::LineIndex;
 use iam_policy_ls::policy::PolicyKind;
 use libfuzzer_sys::fuzz_target;
 
@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         ..Options::default()
     };
     let parse = iam_policy_ls::syntax::parse(&text);
-    let _ = looks_like_policy(&parse);
+    let _ = parse.root.as_ref().map(iam_policy_ls::host::is_policy);
     let analysis = analyze(&text, &parse, &options);
     let lines = LineIndex::new(&text);
     for f in &analysis.findings {

@@ -1,11 +1,12 @@
 //! The server's document store under arbitrary incremental edits, in both position encodings:
-//! no panic, and the rope-edited text always equals the same edits applied to a plain string
-//! through `LineIndex::offset` (which the diagnostics' positions are computed with).
+//! no panic; the edited text always equals the same edits applied to a plain string through a
+//! fresh `LineIndex` (which the diagnostics' positions are computed with), and the snapshot's
+//! index, edited in step, equals a fresh one.
 
 #![no_main]
 
 use iam_policy_ls::lsp::documents::Document;
-use iam_policy_ls::lsp::position::{Encoding, LineIndex};
+use iam_policy_ls::text::{Encoding, LineCol, LineIndex};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
@@ -25,6 +26,13 @@ struct Input {
     notifications: Vec<Vec<Change>>,
 }
 
+fn at(line: u8, column: u8) -> LineCol {
+    LineCol {
+        line: line as u32,
+        column: column as u32,
+    }
+}
+
 fn pos(line: u8, character: u8) -> Position {
     Position {
         line: line as u32,
@@ -38,7 +46,7 @@ fuzz_target!(|input: Input| {
     } else {
         Encoding::Utf16
     };
-    let mut doc = Document::open(1, "json", input.text.clone());
+    let mut doc = Document::open(1, "json", input.text.clone(), enc);
     let mut model = input.text;
     for (n, changes) in input.notifications.into_iter().enumerate() {
         let mut events = Vec::new();
@@ -47,8 +55,8 @@ fuzz_target!(|input: Input| {
                 None => model = c.text.clone(),
                 Some((l0, c0, l1, c1)) => {
                     let lines = LineIndex::new(&model);
-                    let start = lines.offset(&model, pos(l0, c0), enc);
-                    let end = lines.offset(&model, pos(l1, c1), enc).max(start);
+                    let start = lines.offset(&model, at(l0, c0), enc);
+                    let end = lines.offset(&model, at(l1, c1), enc).max(start);
                     model.replace_range(start..end, &c.text);
                 }
             }
@@ -62,8 +70,9 @@ fuzz_target!(|input: Input| {
             });
         }
         let version = 2 + n as i32;
-        doc.apply_changes(version, events, enc);
+        doc.apply_changes(version, events);
         assert_eq!(doc.snapshot.version, version);
-        assert_eq!(doc.snapshot.text, model, "rope and LineIndex disagree");
+        assert_eq!(doc.snapshot.text, model, "the document and the model disagree");
+        assert_eq!(doc.snapshot.lines, LineIndex::new(&model), "the edited index is stale");
     }
 });

@@ -210,7 +210,7 @@ fn bench_template(c: &mut Criterion) {
     use iam_policy_ls::host::incremental::{self, Edit};
     use iam_policy_ls::host::{self, Format};
     use iam_policy_ls::lsp::documents::Document;
-    use iam_policy_ls::lsp::position::Encoding;
+    use iam_policy_ls::text::Encoding;
     use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
     let options = Options::default();
     let text = fixtures::template(1 << 20).text;
@@ -240,9 +240,9 @@ fn bench_template(c: &mut Criterion) {
             inserted: 1,
         },
     ];
-    // The server's path: the didChange (rope, text, line index, re-read of the edited
+    // The server's path: the didChange (text, line index, re-read of the edited
     // resource) and the diagnostics' analysis.
-    let mut doc = Document::open(1, "yaml", text.clone());
+    let mut doc = Document::open(1, "yaml", text.clone(), Encoding::Utf16);
     doc.snapshot.analysis(&options);
     let (line, col) = {
         let before = &text[..offset];
@@ -271,7 +271,7 @@ fn bench_template(c: &mut Criterion) {
                     String::new()
                 },
             };
-            doc.apply_changes(version, vec![change], Encoding::Utf16);
+            doc.apply_changes(version, vec![change]);
             doc.snapshot.analysis(&options)
         })
     });
@@ -280,8 +280,8 @@ fn bench_template(c: &mut Criterion) {
         b.iter(|| iam_policy_ls::syntax::parse_yaml(black_box(&text)))
     });
     // The parts of a keystroke: re-reading the edited resource (`keystroke-read`), that and
-    // analysing what changed (`keystroke-host`: the rest of `keystroke` is the rope, the text
-    // and the line index), and the full read that an edit outside every resource costs.
+    // analysing what changed (`keystroke-host`: the rest of `keystroke` is the text and the
+    // line index), and the full read that an edit outside every resource costs.
     let mut hosts = [
         host::read(texts[0], Format::Yaml),
         host::read(texts[1], Format::Yaml),

@@ -461,12 +461,8 @@ fn suppress(text: &str, parse: &Parse, findings: &mut Vec<Finding>) {
     if parse.comments.is_empty() {
         return;
     }
-    let line_of = |offset: usize| {
-        text.as_bytes()[..offset.min(text.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-    };
+    let lines = crate::text::LineIndex::new(text);
+    let line_of = |offset: usize| lines.line_of(offset);
     // (line the suppression applies to or None for the file, codes or empty for all)
     let mut rules: Vec<(Option<usize>, Vec<String>)> = Vec::new();
     for c in &parse.comments {
@@ -491,9 +487,10 @@ fn suppress(text: &str, parse: &Parse, findings: &mut Vec<Finding>) {
         }
         let start = c.range.start as usize;
         let line = line_of(start);
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         // A comment alone on its line covers the next line; a trailing one covers its own.
-        let alone = text[line_start..start].trim().is_empty();
+        let alone = text[lines.line_start(line).unwrap_or(start)..start]
+            .trim()
+            .is_empty();
         rules.push((Some(if alone { line + 1 } else { line }), codes));
     }
     if rules.is_empty() {
@@ -562,5 +559,19 @@ mod suppress_tests {
             .map(|f| f.code)
             .collect();
         assert_eq!(f, ["comment-not-allowed"]);
+        // Lines may end with a lone "\r" (as LSP counts them): the comment covers the next one.
+        let cr = |t: &str| t.replace('\n', "\r");
+        assert!(
+            codes(&cr(&format!(
+                "{base}// iam-policy-ls-ignore: invalid-sid\n{bad}"
+            )))
+            .is_empty()
+        );
+        assert_eq!(
+            codes(&cr(&format!(
+                "// iam-policy-ls-ignore: invalid-sid\n\n{base}{bad}"
+            ))),
+            ["invalid-sid"]
+        );
     }
 }

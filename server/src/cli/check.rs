@@ -3,9 +3,9 @@
 use crate::analysis::{Finding, Severity};
 use crate::config::Config;
 use crate::host;
-use crate::lsp::position::{Encoding, LineIndex};
 use crate::policy::PolicyKind;
 use crate::registry::RULES;
+use crate::text::{Encoding, LineIndex};
 use clap::{Args, ValueEnum};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -350,8 +350,8 @@ fn check_file(
 }
 
 fn line_col(lines: &LineIndex, text: &str, offset: u32) -> (u32, u32) {
-    let p = lines.position(text, offset as usize, Encoding::Utf16);
-    (p.line, p.character)
+    let p = lines.line_col(text, offset as usize, Encoding::Utf16);
+    (p.line, p.column)
 }
 
 fn print_text(reports: &[&Report], skipped: usize) {

@@ -1,10 +1,26 @@
 //! Plain Rust results to LSP types.
 
 use super::documents::Snapshot;
-use super::position::Encoding;
 use crate::analysis::{Finding, Severity};
 use crate::ide::{CompletionItem, CompletionKind};
+use crate::text::LineCol;
 use tower_lsp_server::ls_types as lsp;
+
+/// The LSP position of a line and column (both 0-based, as LSP's).
+pub fn position(at: LineCol) -> lsp::Position {
+    lsp::Position {
+        line: at.line,
+        character: at.column,
+    }
+}
+
+/// The line and column of an LSP position.
+pub fn line_col(p: lsp::Position) -> LineCol {
+    LineCol {
+        line: p.line,
+        column: p.character,
+    }
+}
 
 /// At most this many hint-level diagnostics per document: hints (such as an action's case) are
 /// style notes, and a 200 KB policy can have thousands of them, which would make every publish
@@ -12,7 +28,7 @@ use tower_lsp_server::ls_types as lsp;
 pub const MAX_HINTS: usize = 100;
 
 /// The diagnostics published for a document's findings (both push and pull use this).
-pub fn diagnostics(snap: &Snapshot, findings: &[Finding], enc: Encoding) -> Vec<lsp::Diagnostic> {
+pub fn diagnostics(snap: &Snapshot, findings: &[Finding]) -> Vec<lsp::Diagnostic> {
     let mut hints = 0;
     findings
         .iter()
@@ -23,11 +39,11 @@ pub fn diagnostics(snap: &Snapshot, findings: &[Finding], enc: Encoding) -> Vec<
             hints += 1;
             hints <= MAX_HINTS
         })
-        .map(|f| diagnostic(snap, f, enc))
+        .map(|f| diagnostic(snap, f))
         .collect()
 }
 
-pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding) -> lsp::Diagnostic {
+pub fn diagnostic(snap: &Snapshot, f: &Finding) -> lsp::Diagnostic {
     let severity = match f.severity {
         Severity::Error => lsp::DiagnosticSeverity::ERROR,
         Severity::Warning => lsp::DiagnosticSeverity::WARNING,
@@ -39,7 +55,7 @@ pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding) -> lsp::Diagnosti
     let data = (!f.suggestions.is_empty() && f.severity != Severity::Hint)
         .then(|| serde_json::json!({ "suggestions": &*f.suggestions }));
     lsp::Diagnostic {
-        range: snap.lines.range(&snap.text, f.range, enc),
+        range: snap.range(f.range),
         severity: Some(severity),
         code: Some(lsp::NumberOrString::String(f.code.to_string())),
         source: Some("iam-policy-ls".to_string()),
@@ -69,7 +85,6 @@ pub fn markup(markdown: String, as_markdown: bool) -> lsp::MarkupContent {
 pub fn completion_item(
     snap: &Snapshot,
     item: CompletionItem,
-    enc: Encoding,
     markdown: bool,
 ) -> lsp::CompletionItem {
     let kind = match item.kind {
@@ -104,7 +119,7 @@ pub fn completion_item(
         sort_text: Some(item.sort),
         insert_text_format: item.snippet.then_some(lsp::InsertTextFormat::SNIPPET),
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
-            range: snap.lines.range(&snap.text, item.range, enc),
+            range: snap.range(item.range),
             new_text: item.insert,
         })),
         command: item.retrigger.then(|| lsp::Command {
@@ -117,15 +132,11 @@ pub fn completion_item(
 }
 
 /// Byte-range edits to LSP text edits.
-pub fn text_edits(
-    snap: &Snapshot,
-    edits: &[crate::analysis::Edit],
-    enc: Encoding,
-) -> Vec<lsp::TextEdit> {
+pub fn text_edits(snap: &Snapshot, edits: &[crate::analysis::Edit]) -> Vec<lsp::TextEdit> {
     edits
         .iter()
         .map(|e| lsp::TextEdit {
-            range: snap.lines.range(&snap.text, e.range, enc),
+            range: snap.range(e.range),
             new_text: e.text.clone(),
         })
         .collect()
@@ -146,12 +157,11 @@ pub fn semantic_legend() -> lsp::SemanticTokensLegend {
 pub fn semantic_tokens(
     snap: &Snapshot,
     tokens: &[crate::ide::semantic::Token],
-    enc: Encoding,
 ) -> Vec<lsp::SemanticToken> {
     let mut out = Vec::with_capacity(tokens.len());
     let (mut line, mut col) = (0u32, 0u32);
     for t in tokens {
-        let r = snap.lines.range(&snap.text, t.range, enc);
+        let r = snap.range(t.range);
         if r.start.line != r.end.line || r.end.character <= r.start.character {
             continue;
         }
@@ -175,11 +185,7 @@ pub fn semantic_tokens(
 }
 
 #[allow(deprecated)]
-pub fn document_symbol(
-    snap: &Snapshot,
-    s: crate::ide::structure::Symbol,
-    enc: Encoding,
-) -> lsp::DocumentSymbol {
+pub fn document_symbol(snap: &Snapshot, s: crate::ide::structure::Symbol) -> lsp::DocumentSymbol {
     use crate::ide::structure::SymbolKind as K;
     lsp::DocumentSymbol {
         name: s.name,
@@ -192,12 +198,12 @@ pub fn document_symbol(
         },
         tags: None,
         deprecated: None,
-        range: snap.lines.range(&snap.text, s.range, enc),
-        selection_range: snap.lines.range(&snap.text, s.selection, enc),
+        range: snap.range(s.range),
+        selection_range: snap.range(s.selection),
         children: (!s.children.is_empty()).then(|| {
             s.children
                 .into_iter()
-                .map(|c| document_symbol(snap, c, enc))
+                .map(|c| document_symbol(snap, c))
                 .collect()
         }),
     }

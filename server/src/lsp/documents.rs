@@ -1,19 +1,27 @@
-//! Open documents: a rope per document, edited in place as changes arrive, and an immutable
-//! snapshot (text, parse, line index) per version that every request reads.
+//! Open documents: an immutable snapshot (text, line index, host document, analysis) per version
+//! that every request reads. A change makes the next snapshot from the last one: its text with
+//! the edit applied, its line index updated in place of the lines the edit touched
+//! ([`LineIndex::edit`]), and its host re-read only where the edit fell
+//! ([`incremental::reread`]). There is no rope: a rope's edit is O(log n), but every version
+//! needs the whole text as one string for the parsers, and copying a rope into one cost more
+//! than copying the string (ARCHITECTURE.md, "Choices").
+//!
+//! The snapshot keeps the position encoding agreed at initialize, so converting a position is
+//! one call (`snap.range(r)`, `snap.offset(p)`).
 //!
 //! Ordering: tower-lsp-server starts handlers in the order messages arrive, and `apply_changes`
 //! runs to completion without awaiting, so no later change can overtake an earlier one. A
 //! request takes the current `Arc<Snapshot>` and never sees a half-applied change.
 
-use super::position::{Encoding, LineIndex};
+use super::convert::{line_col, position};
 use crate::analysis::{Analysis, Options};
 use crate::host::analyze::HostCache;
 use crate::host::incremental::{self, Edit};
 use crate::host::{self, Embedded, Format, Host, MAX_HOST_BYTES};
-use crate::syntax::Parse;
-use ropey::Rope;
+use crate::syntax::{Parse, TextRange};
+use crate::text::{Encoding, LineIndex};
 use std::sync::{Arc, Mutex};
-use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 /// The host of a document's text. A document over [`MAX_HOST_BYTES`] is kept and edited, but
 /// not read for policies (see `Server::did_open` for what the user is told).
@@ -34,6 +42,8 @@ pub struct Snapshot {
     /// The host document: its format, what it is, the policies in it.
     pub host: Host,
     pub lines: LineIndex,
+    /// How the client counts columns.
+    pub encoding: Encoding,
     /// Whether the document holds policies (other JSON and YAML get no diagnostics).
     pub is_policy: bool,
     /// The analysis of this version, made once for the diagnostics worker, code actions and
@@ -60,30 +70,59 @@ impl Snapshot {
         self.host.policy_at(offset)
     }
 
-    pub fn new(version: i32, language_id: &str, text: String) -> Snapshot {
-        let host = read(&text, Format::detect(language_id, None, &text));
-        Snapshot::with_cache(version, language_id, text, host, Arc::default())
+    /// The LSP range of a byte range.
+    pub fn range(&self, r: TextRange) -> Range {
+        Range {
+            start: self.position(r.start as usize),
+            end: self.position(r.end as usize),
+        }
     }
 
-    /// The snapshot of `text`, made by one `edit` of this one: only what the edit touched is
-    /// read again where the host allows it ([`incremental::reread`]), and the analysis reuses
-    /// the findings of earlier versions.
-    fn edited(&self, version: i32, text: String, edit: Option<Edit>) -> Snapshot {
+    /// The LSP position of a byte offset (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        position(self.lines.line_col(&self.text, offset, self.encoding))
+    }
+
+    /// The byte offset of an LSP position (clamped as [`LineIndex::offset`] says).
+    pub fn offset(&self, p: Position) -> usize {
+        self.lines.offset(&self.text, line_col(p), self.encoding)
+    }
+
+    pub fn new(version: i32, language_id: &str, text: String, encoding: Encoding) -> Snapshot {
+        let host = read(&text, Format::detect(language_id, None, &text));
+        let lines = LineIndex::new(&text);
+        Snapshot::with(
+            version,
+            language_id,
+            text,
+            lines,
+            encoding,
+            host,
+            Arc::default(),
+        )
+    }
+
+    /// The snapshot of `text` (with its line index), made by one `edit` of this one: only what
+    /// the edit touched is read again where the host allows it ([`incremental::reread`]), and
+    /// the analysis reuses the findings of earlier versions.
+    fn edited(&self, version: i32, text: String, lines: LineIndex, edit: Option<Edit>) -> Snapshot {
         let host = edit
             .filter(|_| text.len() <= MAX_HOST_BYTES)
             .and_then(|e| incremental::reread(&self.host, &text, &e))
             .unwrap_or_else(|| read(&text, Format::detect(&self.language_id, None, &text)));
-        Snapshot::with_cache(version, &self.language_id, text, host, self.cache.clone())
+        let (language_id, encoding, cache) = (&self.language_id, self.encoding, self.cache.clone());
+        Snapshot::with(version, language_id, text, lines, encoding, host, cache)
     }
 
-    fn with_cache(
+    fn with(
         version: i32,
         language_id: &str,
         text: String,
+        lines: LineIndex,
+        encoding: Encoding,
         host: Host,
         cache: Arc<Mutex<HostCache>>,
     ) -> Snapshot {
-        let lines = LineIndex::new(&text);
         let is_policy = host.has_policies();
         Snapshot {
             version,
@@ -91,6 +130,7 @@ impl Snapshot {
             text,
             host,
             lines,
+            encoding,
             is_policy,
             analysis: Mutex::new(None),
             cache,
@@ -122,87 +162,54 @@ impl Snapshot {
 
 #[derive(Debug)]
 pub struct Document {
-    rope: Rope,
     pub snapshot: Arc<Snapshot>,
 }
 
 impl Document {
-    pub fn open(version: i32, language_id: &str, text: String) -> Document {
-        let rope = Rope::from_str(&text);
+    pub fn open(version: i32, language_id: &str, text: String, encoding: Encoding) -> Document {
         Document {
-            rope,
-            snapshot: Arc::new(Snapshot::new(version, language_id, text)),
+            snapshot: Arc::new(Snapshot::new(version, language_id, text, encoding)),
         }
     }
 
     /// Applies the changes of one didChange notification in order and makes the new snapshot.
-    pub fn apply_changes(
-        &mut self,
-        version: i32,
-        changes: Vec<TextDocumentContentChangeEvent>,
-        enc: Encoding,
-    ) {
-        // One ranged change (a keystroke, a paste) is an edit the host may re-read in part.
+    /// Each change's range is read against the text as the changes before it left it.
+    pub fn apply_changes(&mut self, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
         let old = &self.snapshot;
-        let mut edit = match changes.as_slice() {
-            [c] => c.range.map(|r| {
-                let start = old.lines.offset(&old.text, r.start, enc);
-                Edit {
-                    start,
-                    old_end: old.lines.offset(&old.text, r.end, enc).max(start),
-                    inserted: c.text.len(),
-                }
-            }),
-            _ => None,
-        };
+        let enc = old.encoding;
+        let mut text = old.text.clone();
+        let mut lines = old.lines.clone();
+        // One ranged change (a keystroke, a paste) is an edit the host may re-read in part.
+        let mut edit = None;
+        let single = changes.len() == 1;
         for change in changes {
             match change.range {
-                None => self.rope = Rope::from_str(&change.text),
+                None => {
+                    text = change.text;
+                    lines = LineIndex::new(&text);
+                }
                 Some(range) => {
-                    let start = char_index(&self.rope, range.start, enc);
-                    let end = char_index(&self.rope, range.end, enc).max(start);
-                    self.rope.remove(start..end);
-                    self.rope.insert(start, &change.text);
+                    let start = lines.offset(&text, line_col(range.start), enc);
+                    let old_end = lines.offset(&text, line_col(range.end), enc).max(start);
+                    text.replace_range(start..old_end, &change.text);
+                    lines.edit(&text, start, old_end, change.text.len());
+                    if single {
+                        edit = Some(Edit {
+                            start,
+                            old_end,
+                            inserted: change.text.len(),
+                        });
+                    }
                 }
             }
         }
-        let text = self.rope.to_string();
-        // The rope and the line index clamp positions alike; should they ever disagree, the
-        // edit is not trusted and the whole text is read.
-        edit = edit.filter(|e| text.len() as i64 == old.text.len() as i64 + e.delta());
-        self.snapshot = Arc::new(self.snapshot.edited(version, text, edit));
+        self.snapshot = Arc::new(self.snapshot.edited(version, text, lines, edit));
     }
 
     #[cfg(test)]
     pub fn text(&self) -> String {
-        self.rope.to_string()
+        self.snapshot.text.clone()
     }
-}
-
-/// The rope char index of an LSP position, clamped as `LineIndex::offset` does.
-fn char_index(rope: &Rope, pos: Position, enc: Encoding) -> usize {
-    let line = pos.line as usize;
-    if line >= rope.len_lines() {
-        return rope.len_chars();
-    }
-    let line_start = rope.line_to_char(line);
-    let line_slice = rope.line(line);
-    let want = pos.character as usize;
-    let mut units = 0;
-    for (i, c) in line_slice.chars().enumerate() {
-        if c == '\n' || c == '\r' {
-            return line_start + i;
-        }
-        let width = match enc {
-            Encoding::Utf8 => c.len_utf8(),
-            Encoding::Utf16 => c.len_utf16(),
-        };
-        if units + width > want {
-            return line_start + i;
-        }
-        units += width;
-    }
-    line_start + line_slice.len_chars()
 }
 
 #[cfg(test)]
@@ -229,22 +236,16 @@ mod tests {
 
     #[test]
     fn applies_incremental_edits_in_order() {
-        let mut doc = Document::open(1, "json", "{\"a\": \"😀x\"}\n".to_string());
+        let mut doc = Document::open(1, "json", "{\"a\": \"😀x\"}\n".to_string(), Encoding::Utf16);
         // After the emoji (2 UTF-16 units) at character 8.
-        doc.apply_changes(
-            2,
-            vec![change(0, 9, 0, 10, "y"), change(0, 0, 0, 0, "\n")],
-            Encoding::Utf16,
-        );
+        doc.apply_changes(2, vec![change(0, 9, 0, 10, "y"), change(0, 0, 0, 0, "\n")]);
         assert_eq!(doc.text(), "\n{\"a\": \"😀y\"}\n");
         assert_eq!(doc.snapshot.version, 2);
         assert_eq!(doc.snapshot.text, doc.text());
         // Multi-line replace and a range past the end.
-        doc.apply_changes(
-            3,
-            vec![change(0, 0, 1, 1, "["), change(5, 0, 9, 9, "]")],
-            Encoding::Utf16,
-        );
+        doc.apply_changes(3, vec![change(0, 0, 1, 1, "["), change(5, 0, 9, 9, "]")]);
         assert_eq!(doc.text(), "[\"a\": \"😀y\"}\n]");
+        // The line index followed every edit.
+        assert_eq!(doc.snapshot.lines, LineIndex::new(&doc.snapshot.text));
     }
 }

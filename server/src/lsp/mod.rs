@@ -3,7 +3,6 @@
 
 mod convert;
 pub mod documents;
-pub mod position;
 mod server;
 mod transport;
 

@@ -2,12 +2,12 @@
 
 use super::convert;
 use super::documents::{Document, Snapshot};
-use super::position::Encoding;
 use crate::analysis::{Analysis, Options};
 use crate::config::{Config, RawConfig};
 use crate::host::{self, Embedded, Format, HostKind};
 use crate::ide;
 use crate::syntax::{Parse, TextRange};
+use crate::text::Encoding;
 use dashmap::DashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -150,20 +150,16 @@ async fn diagnostics_worker(
             if !force && published.get(&uri) == Some(&snap.version) {
                 continue;
             }
-            let (options, enc, ignored) = {
+            let (options, ignored) = {
                 let s = settings.read().unwrap_or_else(|e| e.into_inner());
-                (
-                    options_for(&s, &uri, &snap),
-                    s.encoding,
-                    is_ignored(&s, &uri),
-                )
+                (options_for(&s, &uri, &snap), is_ignored(&s, &uri))
             };
             let diagnostics = if snap.is_policy && !ignored {
                 let job = snap.clone();
                 let computed = tokio::task::spawn_blocking(move || {
                     guarded("diagnostics", || {
                         let a = job.analysis(&options);
-                        convert::diagnostics(&job, &a.findings, enc)
+                        convert::diagnostics(&job, &a.findings)
                     })
                 })
                 .await;
@@ -609,14 +605,13 @@ impl LanguageServer for Backend {
             );
             self.client.show_message(MessageType::INFO, message).await;
         }
-        let doc = Document::open(d.version, &d.language_id, d.text);
+        let doc = Document::open(d.version, &d.language_id, d.text, self.encoding());
         self.docs.insert(d.uri.clone(), doc);
         self.mark_dirty(d.uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        let enc = self.encoding();
         {
             let Some(mut doc) = self.docs.get_mut(&uri) else {
                 eprintln!(
@@ -629,7 +624,7 @@ impl LanguageServer for Backend {
             let changes = params.content_changes;
             if guarded(
                 "didChange",
-                AssertUnwindSafe(|| doc.apply_changes(version, changes, enc)),
+                AssertUnwindSafe(|| doc.apply_changes(version, changes)),
             )
             .is_err()
             {
@@ -684,14 +679,13 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&pos.text_document.uri) else {
             return Ok(None);
         };
-        let enc = self.encoding();
         let markdown = self
             .settings
             .read()
             .map(|s| s.markdown_docs)
             .unwrap_or(true);
         guarded("completion", || {
-            let offset = snap.lines.offset(&snap.text, pos.position, enc);
+            let offset = snap.offset(pos.position);
             let mut result = ide::completions(&snap.text, parse_at(&snap, offset)?, offset);
             // In a template's own policy (not one written as a string), ARNs come in its idiom too.
             let template = matches!(
@@ -725,7 +719,7 @@ impl LanguageServer for Backend {
             let items = result
                 .items
                 .into_iter()
-                .map(|i| convert::completion_item(&snap, i, enc, markdown))
+                .map(|i| convert::completion_item(&snap, i, markdown))
                 .collect();
             Some(CompletionResponse::List(CompletionList {
                 is_incomplete: result.incomplete,
@@ -743,21 +737,20 @@ impl LanguageServer for Backend {
         if !snap.is_policy {
             return Ok(None);
         }
-        let enc = self.encoding();
         let options = self.options_for(&uri, &snap);
         guarded("hover", || {
-            let offset = snap.lines.offset(&snap.text, pos.position, enc);
+            let offset = snap.offset(pos.position);
             // A managed policy or SAM policy template named in a template: what it grants.
             if let Some(r) = snap.host.reference_at(offset) {
                 return r.hover().map(|value| Hover {
                     contents: HoverContents::Markup(self.hover_content(value)),
-                    range: Some(snap.lines.range(&snap.text, r.range, enc)),
+                    range: Some(snap.range(r.range)),
                 });
             }
             let policy = snap.policy_at(offset)?;
             ide::hover(policy.parse(), offset, shown_kind(&snap, policy, &options)).map(|h| Hover {
                 contents: HoverContents::Markup(self.hover_content(h.markdown)),
-                range: Some(snap.lines.range(&snap.text, h.range, enc)),
+                range: Some(snap.range(h.range)),
             })
         })
     }
@@ -780,10 +773,9 @@ impl LanguageServer for Backend {
                 })
             })
         };
-        let enc = self.encoding();
         let analysis = guarded("codeAction", || self.analyze(&uri, &snap))?;
-        let start = snap.lines.offset(&snap.text, params.range.start, enc);
-        let end = snap.lines.offset(&snap.text, params.range.end, enc);
+        let start = snap.offset(params.range.start);
+        let end = snap.offset(params.range.end);
         let edit_of = |edits: Vec<TextEdit>| {
             let mut changes = std::collections::HashMap::new();
             changes.insert(uri.clone(), edits);
@@ -799,13 +791,13 @@ impl LanguageServer for Backend {
                 if fe < start || fs > end || !f.has_fix() {
                     continue;
                 }
-                let diag = convert::diagnostic(&snap, f, enc);
+                let diag = convert::diagnostic(&snap, f);
                 for fix in f.all_fixes() {
                     actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                         title: fix.title,
                         kind: Some(CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![diag.clone()]),
-                        edit: Some(edit_of(convert::text_edits(&snap, &fix.edits, enc))),
+                        edit: Some(edit_of(convert::text_edits(&snap, &fix.edits))),
                         is_preferred: Some(fix.preferred),
                         ..Default::default()
                     }));
@@ -853,7 +845,7 @@ impl LanguageServer for Backend {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: a.title,
                 kind: Some(kind),
-                edit: Some(edit_of(convert::text_edits(&snap, &a.edits, enc))),
+                edit: Some(edit_of(convert::text_edits(&snap, &a.edits))),
                 ..Default::default()
             }));
         }
@@ -867,11 +859,10 @@ impl LanguageServer for Backend {
         let Some(snap) = self.policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        let enc = self.encoding();
         guarded("documentSymbol", || {
             let symbols: Vec<DocumentSymbol> = host_symbols(&snap)
                 .into_iter()
-                .map(|s| convert::document_symbol(&snap, s, enc))
+                .map(|s| convert::document_symbol(&snap, s))
                 .collect();
             Some(DocumentSymbolResponse::Nested(symbols))
         })
@@ -881,12 +872,11 @@ impl LanguageServer for Backend {
         let Some(snap) = self.json_policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        let enc = self.encoding();
         guarded("foldingRange", || {
             let ranges = ide::structure::folding_ranges(&snap.text, snap.json())
                 .into_iter()
                 .filter_map(|r| {
-                    let lr = snap.lines.range(&snap.text, r, enc);
+                    let lr = snap.range(r);
                     // Keep the closing bracket visible.
                     let end_line = lr.end.line.saturating_sub(1);
                     (end_line > lr.start.line).then(|| FoldingRange {
@@ -907,13 +897,12 @@ impl LanguageServer for Backend {
         let Some(snap) = self.policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        let enc = self.encoding();
         guarded("selectionRange", || {
             let out = params
                 .positions
                 .iter()
                 .map(|p| {
-                    let offset = snap.lines.offset(&snap.text, *p, enc);
+                    let offset = snap.offset(*p);
                     let chain = match snap.host.format {
                         Format::Json => {
                             ide::structure::selection_ranges(&snap.text, snap.json(), offset)
@@ -928,7 +917,7 @@ impl LanguageServer for Backend {
                     let mut node: Option<SelectionRange> = None;
                     for r in chain.into_iter().rev() {
                         node = Some(SelectionRange {
-                            range: snap.lines.range(&snap.text, r, enc),
+                            range: snap.range(r),
                             parent: node.map(Box::new),
                         });
                     }
@@ -954,10 +943,9 @@ impl LanguageServer for Backend {
         let Some(snap) = self.policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        let enc = self.encoding();
         guarded("inlayHint", || {
-            let start = snap.lines.offset(&snap.text, params.range.start, enc);
-            let end = snap.lines.offset(&snap.text, params.range.end, enc);
+            let start = snap.offset(params.range.start);
+            let end = snap.offset(params.range.end);
             let hints = snap
                 .host
                 .policies
@@ -965,7 +953,7 @@ impl LanguageServer for Backend {
                 .flat_map(|p| ide::annotations::inlay_hints(p.parse()))
                 .filter(|h| start <= h.offset && h.offset <= end)
                 .map(|h| InlayHint {
-                    position: snap.lines.position(&snap.text, h.offset, enc),
+                    position: snap.position(h.offset),
                     label: InlayHintLabel::String(h.label),
                     kind: None,
                     text_edits: None,
@@ -984,7 +972,6 @@ impl LanguageServer for Backend {
         let Some(snap) = self.policy_snapshot(&uri) else {
             return Ok(None);
         };
-        let enc = self.encoding();
         let options = self.options_for(&uri, &snap);
         guarded("codeLens", || {
             let lenses = snap
@@ -995,7 +982,7 @@ impl LanguageServer for Backend {
                     ide::annotations::code_lenses(p.parse(), shown_kind(&snap, p, &options))
                 })
                 .map(|l| CodeLens {
-                    range: snap.lines.range(&snap.text, l.range, enc),
+                    range: snap.range(l.range),
                     command: Some(Command {
                         title: l.title,
                         command: String::new(),
@@ -1012,7 +999,6 @@ impl LanguageServer for Backend {
         let Some(snap) = self.policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        let enc = self.encoding();
         guarded("documentLink", || {
             let links = snap
                 .host
@@ -1020,7 +1006,7 @@ impl LanguageServer for Backend {
                 .iter()
                 .flat_map(|p| ide::annotations::document_links(p.parse()))
                 .map(|l| DocumentLink {
-                    range: snap.lines.range(&snap.text, l.range, enc),
+                    range: snap.range(l.range),
                     target: l.target.parse::<Uri>().ok(),
                     tooltip: Some(l.tooltip),
                     data: None,
@@ -1037,7 +1023,6 @@ impl LanguageServer for Backend {
         let Some(snap) = self.policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        let enc = self.encoding();
         guarded("semanticTokens", || {
             let mut tokens: Vec<_> = snap
                 .host
@@ -1050,7 +1035,7 @@ impl LanguageServer for Backend {
             }
             Some(SemanticTokensResult::Tokens(SemanticTokens {
                 result_id: None,
-                data: convert::semantic_tokens(&snap, &tokens, enc),
+                data: convert::semantic_tokens(&snap, &tokens),
             }))
         })
     }
@@ -1059,13 +1044,12 @@ impl LanguageServer for Backend {
         let Some(snap) = self.json_policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        let enc = self.encoding();
         let o = params.options;
         guarded("formatting", || {
             let unit =
                 ide::format::indent_unit(&snap.text, Some(o.tab_size), Some(o.insert_spaces));
             ide::format::format_edits(&snap.text, snap.json(), &unit)
-                .map(|edits| convert::text_edits(&snap, &edits, enc))
+                .map(|edits| convert::text_edits(&snap, &edits))
         })
     }
 
@@ -1076,20 +1060,19 @@ impl LanguageServer for Backend {
         let Some(snap) = self.json_policy_snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        let enc = self.encoding();
         let o = params.options;
         guarded("rangeFormatting", || {
             let unit =
                 ide::format::indent_unit(&snap.text, Some(o.tab_size), Some(o.insert_spaces));
-            let start = snap.lines.offset(&snap.text, params.range.start, enc);
-            let end = snap.lines.offset(&snap.text, params.range.end, enc);
+            let start = snap.offset(params.range.start);
+            let end = snap.offset(params.range.end);
             ide::format::format_range(
                 &snap.text,
                 snap.json(),
                 crate::syntax::TextRange::new(start, end),
                 &unit,
             )
-            .map(|edits| convert::text_edits(&snap, &edits, enc))
+            .map(|edits| convert::text_edits(&snap, &edits))
         })
     }
 
@@ -1105,10 +1088,9 @@ impl LanguageServer for Backend {
             .unwrap_or(false);
         let items = match self.snapshot(&uri) {
             Some(snap) if snap.is_policy && !ignored => {
-                let enc = self.encoding();
                 // The same analysis and conversion as the diagnostics worker.
                 guarded("diagnostic", || {
-                    convert::diagnostics(&snap, &self.analyze(&uri, &snap).findings, enc)
+                    convert::diagnostics(&snap, &self.analyze(&uri, &snap).findings)
                 })?
             }
             _ => Vec::new(),
