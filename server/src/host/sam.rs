@@ -314,32 +314,28 @@ pub fn managed_hover(name: &str) -> Option<String> {
 
 // The rules this module reports (collected in `crate::registry`).
 
+/// A SAM function's template whose `Policies` are `$policies` (YAML flow text): the examples'
+/// one shape.
+macro_rules! sam_function {
+    ($policies:literal) => {
+        concat!(
+            "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Policies: ",
+            $policies,
+            "\n"
+        )
+    };
+}
+
 pub const UNKNOWN_MANAGED_POLICY: Rule = Rule {
     code: "unknown-managed-policy",
     severity: crate::analysis::Severity::Warning,
     summary: "A SAM Policies entry names an AWS managed policy that does not exist (as of the bundled list).",
     access_analyzer: &[],
     kind: None,
-    bad: Example::Document(
-        r#"Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Policies: [AmazonS3ReadOnlyAcess]
-"#,
-    ),
-    good: Example::Document(
-        r#"Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Policies: [AmazonS3ReadOnlyAccess, 'arn:aws:iam::aws:policy/AWSLambdaExecute']
-"#,
-    ),
+    bad: Example::Document(sam_function!(r#"[AmazonS3ReadOnlyAcess]"#)),
+    good: Example::Document(sam_function!(
+        r#"[AmazonS3ReadOnlyAccess, 'arn:aws:iam::aws:policy/AWSLambdaExecute']"#
+    )),
 };
 
 pub const UNKNOWN_SAM_POLICY_TEMPLATE: Rule = Rule {
@@ -348,26 +344,8 @@ pub const UNKNOWN_SAM_POLICY_TEMPLATE: Rule = Rule {
     summary: "A SAM Policies entry uses a policy template that SAM does not have.",
     access_analyzer: &[],
     kind: None,
-    bad: Example::Document(
-        r#"Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Policies: [{S3ReedPolicy: {BucketName: b}}]
-"#,
-    ),
-    good: Example::Document(
-        r#"Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Policies: [{S3ReadPolicy: {BucketName: b}}]
-"#,
-    ),
+    bad: Example::Document(sam_function!(r#"[{S3ReedPolicy: {BucketName: b}}]"#)),
+    good: Example::Document(sam_function!(r#"[{S3ReadPolicy: {BucketName: b}}]"#)),
 };
 
 pub const SAM_POLICY_TEMPLATE_PARAMETER: Rule = Rule {
@@ -376,26 +354,8 @@ pub const SAM_POLICY_TEMPLATE_PARAMETER: Rule = Rule {
     summary: "A SAM policy template is missing a parameter it needs, or is given one it does not take.",
     access_analyzer: &[],
     kind: None,
-    bad: Example::Document(
-        r#"Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Policies: [{S3ReadPolicy: {}}]
-"#,
-    ),
-    good: Example::Document(
-        r#"Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Policies: [{S3ReadPolicy: {BucketName: !Ref B}}]
-"#,
-    ),
+    bad: Example::Document(sam_function!(r#"[{S3ReadPolicy: {}}]"#)),
+    good: Example::Document(sam_function!(r#"[{S3ReadPolicy: {BucketName: !Ref B}}]"#)),
 };
 
 #[cfg(test)]
