@@ -43,6 +43,38 @@ fn starts_in(bytes: &[u8], from: usize, to: usize, out: &mut Vec<u32>) {
     }
 }
 
+/// The line that holds byte `offset`, found by looking only around it (no index of the
+/// whole text): its start, and the start of the next line (or the text's end). For a question
+/// about one place in a large text, where building a [`LineIndex`] would cost the whole text.
+pub fn line_around(text: &str, offset: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let offset = offset.min(bytes.len());
+    // The last break before `offset`, but not the `\r` of a `\r\n` whose `\n` is at
+    // `offset`: that pair is one break, after `offset`.
+    let mut before = offset;
+    let start = loop {
+        match memchr::memrchr2(b'\n', b'\r', &bytes[..before]) {
+            None => break 0,
+            Some(i) if i + 1 == offset && bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => {
+                before = i
+            }
+            Some(i) => break i + 1,
+        }
+    };
+    let end = match memchr::memchr2(b'\n', b'\r', &bytes[offset..]) {
+        None => bytes.len(),
+        Some(i) => {
+            let i = offset + i;
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            }
+        }
+    };
+    (start, end)
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         // Built for every document opened, so it finds line ends with memchr and checks ASCII
@@ -219,6 +251,23 @@ mod tests {
         // Past the line end and past the last line.
         assert_eq!(idx.offset(text, at(0, 99), Encoding::Utf16), 1);
         assert_eq!(idx.offset(text, at(99, 0), Encoding::Utf16), text.len());
+    }
+
+    #[test]
+    fn the_line_around_an_offset_matches_the_index() {
+        for text in ["a\nbc\r\nd\re", "", "\n\n", "x\r\n", "\r\r\n\ny"] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() {
+                let line = index.line_of(offset);
+                let start = index.line_start(line).unwrap();
+                let end = index.line_start(line + 1).unwrap_or(text.len());
+                assert_eq!(
+                    line_around(text, offset),
+                    (start, end),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
     }
 
     #[test]

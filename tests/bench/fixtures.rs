@@ -387,3 +387,92 @@ pub fn pick_positions(all: &[(Spot, usize)], n: usize) -> Vec<(Spot, usize)> {
     }
     out
 }
+
+/// Where a cursor stands in [`element_kinds`]'s document, and what the user has typed there.
+pub struct Cursor {
+    pub what: &'static str,
+    pub offset: usize,
+}
+
+/// `p` with one statement more, typed into at every element kind a completion serves: right
+/// after a bare `ec2:` and `s3:` (the longest lists), inside an ARN, a condition key, a
+/// condition value and a principal. In a JSON policy the statement is added at the end of the
+/// `Statement` array; in a template, an action string in the middle becomes `ec2:` and `s3:`
+/// (the other kinds are the JSON policy's). `None` when `p` has no place for it.
+pub fn element_kinds(p: &Policy) -> Option<(String, Vec<Cursor>)> {
+    let text = &p.text;
+    let mut cursors = Vec::new();
+    if host::Format::detect("", None, text) == host::Format::Yaml {
+        // The middle `- s3:GetObject` of the template's action lists.
+        let hits: Vec<usize> = text
+            .match_indices("- s3:GetObject\n")
+            .map(|m| m.0)
+            .collect();
+        let at = *hits.get(hits.len() / 2)? + 2;
+        let mut out = text[..at].to_string();
+        out.push_str("ec2:");
+        cursors.push(Cursor {
+            what: "after a bare `ec2:`",
+            offset: out.len(),
+        });
+        out.push_str("\n                  - s3:");
+        cursors.push(Cursor {
+            what: "after a bare `s3:`",
+            offset: out.len(),
+        });
+        out.push_str(&text[at + "s3:GetObject".len()..]);
+        return Some((out, cursors));
+    }
+    // Just before the `]` that closes the `Statement` array.
+    let parse = syntax::parse(text);
+    let Some(Value::Object(root)) = &parse.root else {
+        return None;
+    };
+    let statements = root
+        .members
+        .iter()
+        .find(|m| m.key.value == "Statement")?
+        .value
+        .as_ref()?;
+    let Value::Array(array) = statements else {
+        return None;
+    };
+    let close = array.range.end as usize - 1;
+    let mut out = text[..close].to_string();
+    let mut at = |out: &mut String, piece: &str, what: &'static str| {
+        out.push_str(piece);
+        cursors.push(Cursor {
+            what,
+            offset: out.len(),
+        });
+    };
+    at(
+        &mut out,
+        ",{\"Sid\":\"Kinds\",\"Effect\":\"Allow\",\"Action\":[\"ec2:",
+        "after a bare `ec2:`",
+    );
+    at(&mut out, "\",\"s3:", "after a bare `s3:`");
+    at(
+        &mut out,
+        "\"],\"Resource\":[\"arn:aws:",
+        "ARN, after `arn:aws:`",
+    );
+    at(
+        &mut out,
+        "\"],\"Principal\":{\"Service\":\"",
+        "principal, an empty service",
+    );
+    at(
+        &mut out,
+        "\"},\"Condition\":{\"StringEquals\":{\"aws:",
+        "condition key, after `aws:`",
+    );
+    at(
+        &mut out,
+        "x\":\"1\"},\"Bool\":{\"aws:SecureTransport\":\"",
+        "condition value, a boolean key",
+    );
+    out.push_str("\"}}}");
+    out.push_str(&text[close..]);
+    Some((out, cursors))
+}

@@ -843,6 +843,56 @@ fn phase_requests(s: &mut Server, o: &Opts, uri: &str, p: &Policy, n: usize) -> 
     (completion, hover)
 }
 
+/// Completion where a user types each element kind ([`fixtures::element_kinds`]): `n`
+/// requests at each cursor of `p` with one more statement, one row per cursor.
+fn phase_kinds(s: &mut Server, o: &Opts, p: &Policy, tag: &str, n: usize) -> Vec<(String, Series)> {
+    let Some((text, cursors)) = fixtures::element_kinds(p) else {
+        return Vec::new();
+    };
+    let doc = Policy {
+        name: p.name.clone(),
+        text,
+    };
+    let uri = uri_for(&format!("kinds-{tag}"), &doc.name);
+    s.open(&uri, language(o, &doc), &doc.text);
+    let _ = s.wait_diagnostics(&uri, 1, o.timeout);
+    let lines = Lines::new(&doc.text);
+    let mut rows = Vec::new();
+    for cursor in &cursors {
+        let pos = lines.position(&doc.text, cursor.offset);
+        let mut series = Series::default();
+        let (mut items, mut size, mut incomplete) = (0, 0, false);
+        for _ in 0..n {
+            let (id, sent) = s.request(
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri}, "position": pos, "context": {"triggerKind": 1}}),
+            );
+            match s.wait_response(id, o.timeout) {
+                Some((resp, at)) => {
+                    series.samples.push(at - sent);
+                    let r = &resp["result"];
+                    items = r["items"]
+                        .as_array()
+                        .or_else(|| r.as_array())
+                        .map_or(0, |a| a.len());
+                    incomplete = r["isIncomplete"].as_bool().unwrap_or(false);
+                    size = s.last_size;
+                }
+                None => series.timeouts += 1,
+            }
+        }
+        series.note = format!(
+            "{} items{}, {} per reply",
+            items,
+            if incomplete { " (isIncomplete)" } else { "" },
+            kb(size)
+        );
+        rows.push((format!("completion {}, {tag}", cursor.what), series));
+    }
+    s.close(&uri);
+    rows
+}
+
 /// Types `n` characters into the middle action string, waiting for diagnostics after each.
 fn phase_edits(s: &mut Server, o: &Opts, p: &Policy, tag: &str, n: usize) -> Series {
     let mut series = Series::default();
@@ -1069,6 +1119,15 @@ fn run(
             target: "p99 < 1 ms",
             series: hover,
         });
+    }
+    for &(tag, p) in &docs {
+        for (what, series) in phase_kinds(&mut s, o, p, tag, c.requests / 2) {
+            rows.push(Row {
+                what,
+                target: "p99 < 1 ms",
+                series,
+            });
+        }
     }
     for &(tag, p) in &docs {
         rows.push(Row {

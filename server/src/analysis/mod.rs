@@ -458,13 +458,13 @@ fn run(
 pub const SUPPRESS_MARKER: &str = "iam-policy-ls-ignore";
 
 fn suppress(text: &str, parse: &Parse, findings: &mut Vec<Finding>) {
-    if parse.comments.is_empty() {
-        return;
-    }
-    let lines = crate::text::LineIndex::new(text);
-    let line_of = |offset: usize| lines.line_of(offset);
-    // (line the suppression applies to or None for the file, codes or empty for all)
-    let mut rules: Vec<(Option<usize>, Vec<String>)> = Vec::new();
+    // Looked up around each marker and finding rather than through an index of the text: in a
+    // template every policy has this text (the whole template), and an index per policy made
+    // reading one with a comment in each of its 1,800 policies quadratic.
+    let line_of = |offset: usize| crate::text::line_around(text, offset);
+    // (the line the suppression applies to as its byte span, or None for the file; codes or
+    // empty for all)
+    let mut rules: Vec<(Option<(usize, usize)>, Vec<String>)> = Vec::new();
     for c in &parse.comments {
         let body = c.text.trim();
         let Some(rest) = body.strip_prefix(SUPPRESS_MARKER) else {
@@ -488,10 +488,18 @@ fn suppress(text: &str, parse: &Parse, findings: &mut Vec<Finding>) {
         let start = c.range.start as usize;
         let line = line_of(start);
         // A comment alone on its line covers the next line; a trailing one covers its own.
-        let alone = text[lines.line_start(line).unwrap_or(start)..start]
-            .trim()
-            .is_empty();
-        rules.push((Some(if alone { line + 1 } else { line }), codes));
+        let alone = text[line.0..start].trim().is_empty();
+        let covered = if alone {
+            // The line after: none when the comment's line ends the text without a break.
+            let has_next = line.1 > 0 && matches!(text.as_bytes()[line.1 - 1], b'\n' | b'\r');
+            if !has_next {
+                continue;
+            }
+            line_of(line.1)
+        } else {
+            line
+        };
+        rules.push((Some(covered), codes));
     }
     if rules.is_empty() {
         return;
