@@ -361,3 +361,74 @@ fn recognises_policies_among_other_json() {
     );
     assert_eq!(kind(r#"{"compilerOptions": {}}"#), HostKind::Other);
 }
+
+/// Completion at a YAML cursor as the server offers it: the IDE's items written for YAML.
+fn yaml_completions(fixture: &str) -> (String, Vec<crate::ide::CompletionItem>) {
+    let (text, offset) = crate::ide::fixture::cursor(fixture);
+    let host = read_text(&text);
+    let items = host.policy_at(offset).map_or_else(Vec::new, |p| {
+        crate::ide::completions(&text, p.parse(), offset).items
+    });
+    let items = items
+        .into_iter()
+        .filter_map(|i| edits::yaml_completion(&text, i))
+        .collect();
+    (text, items)
+}
+
+#[test]
+fn completion_after_a_bare_prefix_that_yaml_reads_as_a_key() {
+    // `ec2:` and `arn:` at the end of a line are keys to YAML (`{ec2: null}`), but they are
+    // what a user has typed of an action or an ARN.
+    let statement = |action: &str, resource: &str| {
+        format!(
+            "Resources:\n  R:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action:{action}\n            Resource:{resource}\n"
+        )
+    };
+    for (fixture, label) in [
+        (
+            statement("\n              - ec2:$0", " '*'"),
+            "ec2:DescribeInstances",
+        ),
+        (statement(" ec2:$0", " '*'"), "ec2:DescribeInstances"),
+        (statement(" [ec2:$0]", " '*'"), "ec2:DescribeInstances"),
+        (
+            statement(" s3:GetObject", " arn:$0"),
+            "arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+        ),
+    ] {
+        let (text, items) = yaml_completions(&fixture);
+        let item = items.iter().find(|i| i.label == label).unwrap_or_else(|| {
+            panic!(
+                "no {label} in {fixture}: {:?}",
+                items.iter().map(|i| &i.label).collect::<Vec<_>>()
+            )
+        });
+        // Accepted, it leaves the action (or ARN) as one plain scalar in valid YAML.
+        let mut after = text.clone();
+        after.replace_range(item.range.as_range(), &item.insert);
+        let host = read_text(&after);
+        assert!(
+            !host.policies.is_empty() && findings(&after).iter().all(|f| f.code != "json-syntax"),
+            "{after}"
+        );
+        // The typed word is replaced, not repeated.
+        assert!(
+            !after.contains("ec2:ec2:")
+                && !after.contains("Resource: arn:\n")
+                && !after.contains("arn:arn:"),
+            "{after}"
+        );
+    }
+    // A key that ends the line where an object goes is still a key: after `Service:` come the
+    // service principals.
+    let (_, items) = yaml_completions(&statement(
+        " sts:AssumeRole\n            Principal:\n              Service:$0",
+        " '*'",
+    ));
+    assert!(
+        items.iter().any(|i| i.label == "lambda.amazonaws.com"),
+        "{:?}",
+        items.iter().map(|i| &i.label).collect::<Vec<_>>()
+    );
+}

@@ -73,7 +73,7 @@ impl Edit {
         text: &str,
         offset: usize,
         string: Option<&StringLit>,
-        scalar: Option<&Value>,
+        scalar: Option<TextRange>,
     ) -> Edit {
         match (string, scalar) {
             (Some(s), _) => {
@@ -88,8 +88,7 @@ impl Edit {
                     typed: typed.to_string(),
                 }
             }
-            (None, Some(v)) => {
-                let r = v.range();
+            (None, Some(r)) => {
                 let typed = text
                     .get(r.start as usize..offset.min(r.end as usize))
                     .unwrap_or("");

@@ -28,6 +28,10 @@ pub enum Target<'a> {
     Scalar(&'a Value),
     /// In an empty slot: where a key (in an object) or a value (after a colon, in an array) goes.
     Gap,
+    /// Just after a bare word and a colon, with nothing after them: a key without a value (the
+    /// only member of its object), or a value that is being typed and holds a colon, which YAML
+    /// reads as a key (`- ec2:`, `Resource: arn:`). [`cursor_context`] tells which.
+    WordColon(&'a Member),
 }
 
 #[derive(Debug)]
@@ -79,6 +83,14 @@ fn walk<'a>(value: &'a Value, offset: usize, path: &mut Vec<Step<'a>>) -> Target
                 {
                     path.push(Step::MemberValue(m));
                     return walk(v, offset, path);
+                }
+                if let Some(colon) = m.colon
+                    && m.value.is_none()
+                    && count == 1
+                    && offset == colon as usize + 1
+                    && m.key.range.len() == m.key.value.len()
+                {
+                    return Target::WordColon(m);
                 }
                 // After the colon but before (or without) a value: the value slot.
                 if let Some(colon) = m.colon {
@@ -209,11 +221,11 @@ pub enum Slot<'a> {
         member: Option<&'a Member>,
     },
     /// A value position. `string` is the string the cursor is in (None in an empty slot);
-    /// `scalar` a bare word or other scalar under the cursor.
+    /// `scalar` the range of a bare word or other scalar under the cursor.
     Value {
         kind: ValueKind<'a>,
         string: Option<&'a StringLit>,
-        scalar: Option<&'a Value>,
+        scalar: Option<TextRange>,
     },
     Nothing,
 }
@@ -292,8 +304,45 @@ pub fn cursor_context<'a>(loc: &Location<'a>) -> CursorContext<'a> {
         Target::Scalar(v) => Slot::Value {
             kind: value_kind(&names, statement.is_some()),
             string: None,
-            scalar: Some(v),
+            scalar: Some(v.range()),
         },
+        Target::WordColon(member) => {
+            // The object is the word's own when it stands where a value goes (its parent step
+            // is a member's value or an array) that can hold a colon: then the word and the
+            // colon are the value typed so far.
+            let parent = loc.path.len().checked_sub(2).map(|i| &loc.path[i]);
+            let kind = value_kind(&names, statement.is_some());
+            let holds_colons = matches!(
+                kind,
+                ValueKind::Action(_)
+                    | ValueKind::Resource(_)
+                    | ValueKind::Principal(Some(_))
+                    | ValueKind::ConditionValue { .. }
+            );
+            if holds_colons && matches!(parent, Some(Step::Array(_) | Step::MemberValue(_))) {
+                let typed = TextRange::new(
+                    member.key.range.start as usize,
+                    member.key.range.end as usize + 1,
+                );
+                return CursorContext {
+                    statement,
+                    object: objects.len().checked_sub(2).map(|i| objects[i]),
+                    slot: Slot::Value {
+                        kind,
+                        string: None,
+                        scalar: Some(typed),
+                    },
+                };
+            }
+            // Otherwise the value slot of the key, as after any colon.
+            let mut names = names;
+            names.push(member.key.value.as_str());
+            Slot::Value {
+                kind: value_kind(&names, statement.is_some()),
+                string: None,
+                scalar: None,
+            }
+        }
     };
     CursorContext {
         statement,
