@@ -411,6 +411,72 @@ fn completion_items_are_documented_on_resolve() {
     }
 }
 
+/// After a bare `ec2:` (868 actions) a reply is capped at the best 200 and says it is
+/// incomplete, so typing on narrows it on the server: `dinst` finds `DescribeInstances` as an
+/// editor's fuzzy filter would. A client that takes LSP 3.17 `itemDefaults` gets each action
+/// as its label, kind, detail and sort text only; accepting one writes the label over the
+/// default edit range and leaves valid JSON with the action in it.
+#[test]
+fn long_completion_lists_are_capped_narrowed_and_lean_with_item_defaults() {
+    let text = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"ec2:\", \"Resource\": \"*\"}]}\n";
+    let (line, character) = find_pos(text, "ec2:", 4);
+    let defaults = json!({ "textDocument": { "completion": { "completionList": { "itemDefaults": ["editRange", "data"] } } } });
+    for capabilities in [json!({}), defaults] {
+        let lean = capabilities != json!({});
+        let (mut c, _) = Client::initialized_with(capabilities);
+        let u = uri("policies/bare.json");
+        c.open(&u, 1, text);
+        let list = c.completion(&u, line, character).unwrap();
+        assert_eq!(list["isIncomplete"], true, "{list:#}");
+        let items = list["items"].as_array().unwrap();
+        assert_eq!(items.len(), 200);
+        let action = items
+            .iter()
+            .find(|i| i["label"] == "ec2:AcceptAddressTransfer")
+            .unwrap_or_else(|| panic!("no ec2:AcceptAddressTransfer in {list:#}"));
+        let edit_range = if lean {
+            assert!(
+                action["textEdit"].is_null() && action["data"].is_null(),
+                "{action:#}"
+            );
+            assert_eq!(list["itemDefaults"]["data"], 1, "{list:#}");
+            list["itemDefaults"]["editRange"].clone()
+        } else {
+            assert!(list["itemDefaults"].is_null(), "{list:#}");
+            assert_eq!(action["data"], 1, "{action:#}");
+            action["textEdit"]["range"].clone()
+        };
+        let mut after = text.to_string();
+        apply_edit(
+            &mut after,
+            &json!({ "range": edit_range, "newText": action["label"] }),
+            true,
+        );
+        let policy: Value = serde_json::from_str(&after).unwrap_or_else(|e| panic!("{e}: {after}"));
+        assert_eq!(
+            policy["Statement"][0]["Action"],
+            "ec2:AcceptAddressTransfer"
+        );
+
+        // Typed on: the server narrows the list, by a fuzzy match too.
+        let typed = text.replace("ec2:", "ec2:dinst");
+        c.change(
+            &u,
+            2,
+            vec![json!({ "range": range(0, 0, 1, 0), "text": typed })],
+        );
+        let list = c.completion(&u, line, character + 5).unwrap();
+        let labels: Vec<&str> = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|i| i["label"].as_str())
+            .collect();
+        assert!(labels.contains(&"ec2:DescribeInstances"), "{labels:?}");
+        assert!(labels.len() < 200, "{labels:?}");
+    }
+}
+
 /// Quiet outside policies, for every request: an editor that formats on save with the first
 /// server that can (Helix does) must not get a `package.json` or a template reformatted.
 #[test]

@@ -14,10 +14,15 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use iam_policy_ls::analysis::{AnalysisCache, Options, analyze, analyze_incremental};
 use iam_policy_ls::catalog;
 use iam_policy_ls::ide::{completions, hover};
+use iam_policy_ls::lsp::completion::reply;
+use iam_policy_ls::lsp::convert::CompletionShape;
+use iam_policy_ls::lsp::documents::Document;
 use iam_policy_ls::syntax::parse;
+use iam_policy_ls::text::Encoding;
 use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::Duration;
+use tower_lsp_server::ls_types::CompletionParams;
 
 #[path = "../../tests/bench/fixtures.rs"]
 mod fixtures;
@@ -149,6 +154,31 @@ fn bench_ide(c: &mut Criterion) {
             let id = BenchmarkId::new(label, spot.name());
             g.bench_with_input(id, &offset, |b, &offset| {
                 b.iter(|| completions(&p.text, &parsed, black_box(offset)))
+            });
+        }
+    }
+    g.finish();
+    // The whole reply a client is sent, as bytes: the items, their order and cap, the JSON
+    // (with and without LSP 3.17 itemDefaults), at every element kind of the large policy.
+    let mut g = c.benchmark_group("completion reply");
+    let (label, large) = policies().into_iter().last().unwrap();
+    let (text, cursors) = fixtures::element_kinds(large).unwrap();
+    let snap = Document::open(1, "json", text, Encoding::Utf16).snapshot;
+    for cursor in &cursors {
+        let params: CompletionParams = serde_json::from_value(serde_json::json!({
+            "textDocument": {"uri": "file:///p.json"},
+            "position": snap.position(cursor.offset),
+        }))
+        .unwrap();
+        for (shape, lean) in [("itemDefaults", true), ("plain", false)] {
+            let shape_of = CompletionShape {
+                markdown: true,
+                default_edit_range: lean,
+                default_data: lean,
+            };
+            let id = BenchmarkId::new(format!("{label}, {shape}"), cursor.what);
+            g.bench_function(id, |b| {
+                b.iter(|| serde_json::to_vec(&reply(&snap, black_box(&params), shape_of)).unwrap())
             });
         }
     }

@@ -475,7 +475,11 @@ impl Server {
                 "workspace": {"configuration": true, "didChangeConfiguration": {"dynamicRegistration": false}},
                 "textDocument": {
                     "synchronization": {"dynamicRegistration": false, "didSave": false},
-                    "completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown", "plaintext"]}},
+                    // As VS Code advertises them (LSP 3.17 itemDefaults included).
+                    "completion": {
+                        "completionItem": {"snippetSupport": true, "documentationFormat": ["markdown", "plaintext"]},
+                        "completionList": {"itemDefaults": ["commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data"]}
+                    },
                     "hover": {"contentFormat": ["markdown", "plaintext"]},
                     "publishDiagnostics": {"versionSupport": true, "relatedInformation": true}
                 }

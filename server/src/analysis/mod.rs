@@ -457,14 +457,16 @@ fn run(
 /// every finding there.
 pub const SUPPRESS_MARKER: &str = "iam-policy-ls-ignore";
 
+/// A line as the byte offsets of its start and of the next line's.
+type LineSpan = (usize, usize);
+
 fn suppress(text: &str, parse: &Parse, findings: &mut Vec<Finding>) {
     // Looked up around each marker and finding rather than through an index of the text: in a
     // template every policy has this text (the whole template), and an index per policy made
     // reading one with a comment in each of its 1,800 policies quadratic.
     let line_of = |offset: usize| crate::text::line_around(text, offset);
-    // (the line the suppression applies to as its byte span, or None for the file; codes or
-    // empty for all)
-    let mut rules: Vec<(Option<(usize, usize)>, Vec<String>)> = Vec::new();
+    // (the line the suppression applies to, or None for the file; codes or empty for all)
+    let mut rules: Vec<(Option<LineSpan>, Vec<String>)> = Vec::new();
     for c in &parse.comments {
         let body = c.text.trim();
         let Some(rest) = body.strip_prefix(SUPPRESS_MARKER) else {

@@ -702,5 +702,15 @@ pub fn contains_ci(haystack: &str, needle: &str) -> bool {
     n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
+/// Whether the characters of `needle` occur in `haystack` in order, ignoring ASCII case: what
+/// an editor's fuzzy filter keeps (`dinst` finds `DescribeInstances`). The server narrows a
+/// long list by what was typed, so it must keep at least what the client's filter would.
+pub fn subsequence_ci(haystack: &str, needle: &str) -> bool {
+    let mut h = haystack.bytes();
+    needle
+        .bytes()
+        .all(|n| h.any(|c| c.eq_ignore_ascii_case(&n)))
+}
+
 #[cfg(test)]
 mod tests;

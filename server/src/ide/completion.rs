@@ -50,6 +50,12 @@ pub struct CompletionItem {
     pub retrigger: bool,
 }
 
+/// The most items a list carries when it is incomplete (narrowed by what was typed, so the
+/// client asks again as the user types): the best-ranked ones. A bare `ec2:` matches 868
+/// actions, of which an editor shows about ten; one letter more asks again. clangd caps its
+/// lists the same way (100 by default).
+pub const MAX_ITEMS: usize = 200;
+
 #[derive(Debug, Default)]
 pub struct Completions {
     pub items: Vec<CompletionItem>,
@@ -606,14 +612,30 @@ fn action_completions(edit: &Edit, out: &mut Completions) {
             format!("2{verb}"),
         ));
     }
-    for a in service.actions() {
-        let rank = if starts_with_ci(a.name, name) {
-            1
-        } else if contains_ci(a.name, name) {
-            3
-        } else {
-            continue;
-        };
+    // Ranked without building an item, then only the best are built: a bare `ec2:` matches
+    // 868 actions, and a list that is incomplete carries at most MAX_ITEMS.
+    let mut ranked: Vec<(&str, &catalog::Action)> = service
+        .actions()
+        .iter()
+        .filter_map(|a| {
+            let rank = if starts_with_ci(a.name, name) {
+                "1"
+            } else if contains_ci(a.name, name) {
+                "3"
+            } else if catalog::subsequence_ci(a.name, name) {
+                "4"
+            } else {
+                return None;
+            };
+            Some((rank, a))
+        })
+        .collect();
+    let room = MAX_ITEMS.saturating_sub(out.items.len());
+    if ranked.len() > room {
+        ranked.select_nth_unstable_by(room, |x, y| (x.0, x.1.name).cmp(&(y.0, y.1.name)));
+        ranked.truncate(room);
+    }
+    for (rank, a) in ranked {
         let label = concat(&[service.prefix, ":", a.name]);
         // No documentation here: a list can hold hundreds of actions, and editors show the
         // documentation of one item at a time (crate::ide::action_documentation).
@@ -622,7 +644,7 @@ fn action_completions(edit: &Edit, out: &mut Completions) {
             CompletionKind::Action,
             Some(a.access.label()),
             None,
-            concat(&[if rank == 1 { "1" } else { "3" }, a.name]),
+            concat(&[rank, a.name]),
         ));
     }
 }
@@ -1002,14 +1024,27 @@ fn principal_completions(kind: Option<&str>, edit: &Edit, out: &mut Completions)
             "0".into(),
         )),
         Some(k) if k.eq_ignore_ascii_case("Service") => {
+            // Narrowed by what was typed (the list is long: the client asks again as the
+            // user types), those starting with it first.
+            out.incomplete = true;
+            let typed = edit.typed.as_str();
             for s in catalog::services() {
-                let label = format!("{}.amazonaws.com", s.prefix);
+                let label = concat(&[s.prefix, ".amazonaws.com"]);
+                let rank = if starts_with_ci(&label, typed) {
+                    "1"
+                } else if contains_ci(&label, typed) || contains_ci(s.name, typed) {
+                    "3"
+                } else if catalog::subsequence_ci(&label, typed) {
+                    "4"
+                } else {
+                    continue;
+                };
                 out.items.push(edit.item(
                     &label,
                     CompletionKind::Principal,
                     Some(s.name.to_string()),
                     None,
-                    format!("1{}", s.prefix),
+                    concat(&[rank, s.prefix]),
                 ));
             }
         }

@@ -16,7 +16,7 @@ mod markdown;
 pub mod semantic;
 pub mod structure;
 
-pub use completion::{CompletionItem, CompletionKind, Completions, completions};
+pub use completion::{CompletionItem, CompletionKind, Completions, MAX_ITEMS, completions};
 pub use hover::{HoverResult, hover};
 pub use markdown::to_plain;
 

@@ -80,14 +80,19 @@ pub fn markup(markdown: String, as_markdown: bool) -> lsp::MarkupContent {
     }
 }
 
-/// A completion item for the client; its documentation (Markdown) as Markdown or, for a
-/// client that prefers plain text, as plain text.
-pub fn completion_item(
-    snap: &Snapshot,
-    item: CompletionItem,
-    markdown: bool,
-) -> lsp::CompletionItem {
-    let kind = match item.kind {
+/// What a client accepts in a completion reply, read from its capabilities at `initialize`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CompletionShape {
+    /// Documentation as Markdown (else plain text).
+    pub markdown: bool,
+    /// LSP 3.17 `itemDefaults`: the client takes `editRange` and `data` from the list for the
+    /// items that carry none.
+    pub default_edit_range: bool,
+    pub default_data: bool,
+}
+
+fn completion_kind(kind: CompletionKind) -> lsp::CompletionItemKind {
+    match kind {
         CompletionKind::Element => lsp::CompletionItemKind::PROPERTY,
         CompletionKind::Value => lsp::CompletionItemKind::VALUE,
         CompletionKind::Service => lsp::CompletionItemKind::MODULE,
@@ -98,37 +103,102 @@ pub fn completion_item(
         CompletionKind::ConditionKey => lsp::CompletionItemKind::FIELD,
         CompletionKind::Principal => lsp::CompletionItemKind::CLASS,
         CompletionKind::Variable => lsp::CompletionItemKind::VARIABLE,
-    };
-    // Action and ARN template items come without documentation (it is sent on
-    // completionItem/resolve, found by the item's label). A reply to `ec2:Des` holds about 200
-    // items, so nothing is sent that the client would assume anyway: the filter text when it is
-    // the label, the plain-text insert format.
-    // Items whose documentation comes on resolve say so with a one-byte `data`: some clients
-    // (Eglot 1.9) resolve only items that carry data.
-    let resolves = item.documentation.is_none()
-        && matches!(item.kind, CompletionKind::Action | CompletionKind::Resource);
-    lsp::CompletionItem {
-        data: resolves.then(|| serde_json::json!(1)),
-        filter_text: (item.filter != item.label).then_some(item.filter),
-        label: item.label,
-        kind: Some(kind),
-        detail: item.detail,
-        documentation: item
-            .documentation
-            .map(|value| lsp::Documentation::MarkupContent(markup(value, markdown))),
-        sort_text: Some(item.sort),
-        insert_text_format: item.snippet.then_some(lsp::InsertTextFormat::SNIPPET),
-        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
-            range: snap.range(item.range),
-            new_text: item.insert,
-        })),
-        command: item.retrigger.then(|| lsp::Command {
-            title: "Suggest".to_string(),
-            command: "editor.action.triggerSuggest".to_string(),
-            arguments: None,
-        }),
-        ..Default::default()
     }
+}
+
+/// Whether an item's documentation comes on `completionItem/resolve` (found by its label and
+/// kind, see `completion_resolve`): action and ARN template items, which a list holds by the
+/// hundred.
+fn resolves(item: &CompletionItem) -> bool {
+    item.documentation.is_none()
+        && matches!(item.kind, CompletionKind::Action | CompletionKind::Resource)
+}
+
+/// A completion list as the JSON the client reads. Written here rather than through ls-types,
+/// which has no `itemDefaults` (LSP 3.17), and built as JSON directly: a reply to a bare
+/// `ec2:` holds hundreds of items, and each field an item does not carry is work saved twice
+/// (building the reply, and the client reading it).
+///
+/// Nothing is sent that the client would assume: the filter text when it is the label, the
+/// plain-text insert format; with `itemDefaults`, the edit range of the items that share it
+/// (and insert their label) and the resolve marker. Items whose documentation comes on resolve
+/// carry a one-byte `data`, since some clients (Eglot 1.9) resolve only items that carry data.
+pub fn completion_list(
+    snap: &Snapshot,
+    items: Vec<CompletionItem>,
+    incomplete: bool,
+    shape: CompletionShape,
+) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let range_json = |r| serde_json::to_value(snap.range(r)).unwrap_or(Value::Null);
+    // The edit range the most items share, when the client takes it from the list: in
+    // practice every value item of one reply replaces the same string.
+    let default_range = shape
+        .default_edit_range
+        .then(|| items.iter().find(|i| i.insert == i.label).map(|i| i.range))
+        .flatten();
+    let default_data = shape.default_data && items.iter().any(resolves);
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let mut m = Map::new();
+        let kind = completion_kind(item.kind);
+        let data = resolves(&item) && !default_data;
+        if item.filter != item.label {
+            m.insert("filterText".into(), Value::String(item.filter));
+        }
+        if Some(item.range) != default_range || item.insert != item.label {
+            m.insert(
+                "textEdit".into(),
+                json!({"range": range_json(item.range), "newText": item.insert}),
+            );
+        }
+        m.insert("label".into(), Value::String(item.label));
+        m.insert(
+            "kind".into(),
+            serde_json::to_value(kind).unwrap_or(Value::Null),
+        );
+        if let Some(detail) = item.detail {
+            m.insert("detail".into(), Value::String(detail));
+        }
+        if let Some(doc) = item.documentation {
+            let doc = markup(doc, shape.markdown);
+            m.insert(
+                "documentation".into(),
+                serde_json::to_value(doc).unwrap_or(Value::Null),
+            );
+        }
+        m.insert("sortText".into(), Value::String(item.sort));
+        if item.snippet {
+            m.insert(
+                "insertTextFormat".into(),
+                serde_json::to_value(lsp::InsertTextFormat::SNIPPET).unwrap_or(Value::Null),
+            );
+        }
+        if item.retrigger {
+            m.insert(
+                "command".into(),
+                json!({"title": "Suggest", "command": "editor.action.triggerSuggest"}),
+            );
+        }
+        if data {
+            m.insert("data".into(), json!(1));
+        }
+        out.push(Value::Object(m));
+    }
+    let mut list = Map::new();
+    list.insert("isIncomplete".into(), Value::Bool(incomplete));
+    let mut defaults = Map::new();
+    if let Some(r) = default_range {
+        defaults.insert("editRange".into(), range_json(r));
+    }
+    if default_data {
+        defaults.insert("data".into(), json!(1));
+    }
+    if !defaults.is_empty() {
+        list.insert("itemDefaults".into(), Value::Object(defaults));
+    }
+    list.insert("items".into(), Value::Array(out));
+    Value::Object(list)
 }
 
 /// Byte-range edits to LSP text edits.

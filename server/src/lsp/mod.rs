@@ -1,7 +1,8 @@
 //! The only layer that knows LSP: open documents, position encodings, configuration, and the
 //! conversion of the `ide` and `analysis` results into protocol types.
 
-mod convert;
+pub mod completion;
+pub mod convert;
 pub mod documents;
 mod server;
 mod transport;

@@ -1,6 +1,6 @@
 //! The language server: tower-lsp-server's `LanguageServer` implemented over the document store.
 
-use super::convert;
+use super::convert::{self, CompletionShape};
 use super::documents::{Document, Snapshot};
 use crate::analysis::{Analysis, Options};
 use crate::config::{Config, RawConfig};
@@ -42,9 +42,10 @@ struct Settings {
     /// again when the configuration changes). Each client gets one channel: a client that pulls
     /// is never pushed to, or it would show every problem twice.
     pull: bool,
-    /// Whether the client prefers Markdown (else plain text) for completion documentation and
-    /// for hovers: the first of the two in its `documentationFormat` / `contentFormat`.
-    markdown_docs: bool,
+    /// What the client's completion replies may hold: documentation as Markdown or plain text
+    /// (the first of the two in its `documentationFormat`), and the `itemDefaults` it takes.
+    completion: CompletionShape,
+    /// Whether the client prefers Markdown (else plain text) for hovers (its `contentFormat`).
     markdown_hover: bool,
     /// Configuration problems found during `initialize`, shown once the client is initialized.
     pending_problems: Vec<String>,
@@ -64,7 +65,7 @@ fn prefers_markdown(formats: Option<&Vec<MarkupKind>>) -> bool {
 impl Settings {
     /// Documentation (written in Markdown) in the client's format for completion items.
     fn docs(&self, markdown: String) -> MarkupContent {
-        convert::markup(markdown, self.markdown_docs)
+        convert::markup(markdown, self.completion.markdown)
     }
 
     /// Documentation in the client's format for hovers.
@@ -73,15 +74,33 @@ impl Settings {
     }
 }
 
-type Docs = Arc<DashMap<Uri, Document>>;
+pub(super) type Docs = Arc<DashMap<Uri, Document>>;
 type SharedSettings = Arc<RwLock<Settings>>;
+
+/// What the server and the layers in front of it ([`super::completion::Completion`]) share.
+#[derive(Clone, Default)]
+pub(super) struct Shared {
+    settings: SharedSettings,
+    /// Set once `initialize` has been answered, and once `shutdown` has.
+    pub initialized: Arc<AtomicBool>,
+    pub shutdown: Arc<AtomicBool>,
+}
+
+impl Shared {
+    pub fn completion_shape(&self) -> CompletionShape {
+        self.settings
+            .read()
+            .map(|s| s.completion)
+            .unwrap_or_default()
+    }
+}
 
 pub struct Backend {
     /// For requests to the client outside the diagnostics worker (refreshes).
     client: Client,
     docs: Docs,
     settings: SharedSettings,
-    shutdown: Arc<AtomicBool>,
+    shared: Shared,
     /// Documents whose diagnostics need computing: see [`diagnostics_worker`].
     dirty: mpsc::UnboundedSender<(Uri, bool)>,
 }
@@ -89,11 +108,12 @@ pub struct Backend {
 /// Runs the server on stdin/stdout until the client says `exit`. Returns the process exit code:
 /// 0 when `shutdown` came first, 1 otherwise (as the LSP specification asks).
 pub async fn run_stdio() -> i32 {
-    let shutdown = Arc::new(AtomicBool::new(false));
-    let flag = shutdown.clone();
+    let shared = Shared::default();
+    let docs: Docs = Arc::new(DashMap::new());
+    let (for_server, docs_for_server) = (shared.clone(), docs.clone());
     let (service, socket) = LspService::new(move |client| {
-        let docs: Docs = Arc::new(DashMap::new());
-        let settings: SharedSettings = Arc::new(RwLock::new(Settings::default()));
+        let (docs, shared) = (docs_for_server, for_server);
+        let settings = shared.settings.clone();
         let (dirty, queue) = mpsc::unbounded_channel();
         tokio::spawn(diagnostics_worker(
             client.clone(),
@@ -105,13 +125,18 @@ pub async fn run_stdio() -> i32 {
             client,
             docs,
             settings,
-            shutdown: flag,
+            shared,
             dirty,
         }
     });
+    let service = super::completion::Completion {
+        inner: service,
+        docs,
+        shared: shared.clone(),
+    };
     let (input, output) = super::transport::guarded_io(tokio::io::stdin(), tokio::io::stdout());
     Server::new(input, output, socket).serve(service).await;
-    if shutdown.load(Ordering::SeqCst) {
+    if shared.shutdown.load(Ordering::SeqCst) {
         0
     } else {
         1
@@ -185,7 +210,7 @@ async fn diagnostics_worker(
 
 /// Runs a feature, turning a panic (a bug we have not found yet) into an error response so the
 /// server keeps serving.
-fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
+pub(super) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
     std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
         let msg = panic
             .downcast_ref::<&str>()
@@ -243,7 +268,7 @@ fn shown_kind(
 
 /// The parse features read at `offset`: the policy there, or (a new, empty JSON file) the
 /// document's own parse, where completion offers the policy skeleton.
-fn parse_at(snap: &Snapshot, offset: usize) -> Option<&Parse> {
+pub(super) fn parse_at(snap: &Snapshot, offset: usize) -> Option<&Parse> {
     match snap.policy_at(offset) {
         Some(p) => Some(p.parse()),
         None if snap.host.format == Format::Json && Backend::wants_policy_features(snap) => {
@@ -426,9 +451,18 @@ impl LanguageServer for Backend {
             text.and_then(|t| t.hover.as_ref())
                 .and_then(|h| h.content_format.as_ref()),
         );
+        let item_defaults = text
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_list.as_ref())
+            .and_then(|l| l.item_defaults.as_ref());
+        let defaults = |name: &str| item_defaults.is_some_and(|d| d.iter().any(|n| n == name));
         if let Ok(mut s) = self.settings.write() {
             s.pull = pull;
-            s.markdown_docs = markdown_docs;
+            s.completion = CompletionShape {
+                markdown: markdown_docs,
+                default_edit_range: defaults("editRange"),
+                default_data: defaults("data"),
+            };
             s.markdown_hover = markdown_hover;
         }
         let utf8 = params
@@ -499,6 +533,7 @@ impl LanguageServer for Backend {
                 .pending_problems
                 .extend(problems);
         }
+        self.shared.initialized.store(true, Ordering::SeqCst);
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
                 name: "iam-policy-ls".to_string(),
@@ -588,7 +623,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.shutdown.store(true, Ordering::SeqCst);
+        self.shared.shutdown.store(true, Ordering::SeqCst);
         Ok(())
     }
 
@@ -672,60 +707,6 @@ impl LanguageServer for Backend {
                 doc.map(|value| Documentation::MarkupContent(settings.docs(value)));
         }
         Ok(item)
-    }
-
-    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let pos = params.text_document_position;
-        let Some(snap) = self.snapshot(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let markdown = self
-            .settings
-            .read()
-            .map(|s| s.markdown_docs)
-            .unwrap_or(true);
-        guarded("completion", || {
-            let offset = snap.offset(pos.position);
-            let mut result = ide::completions(&snap.text, parse_at(&snap, offset)?, offset);
-            // In a template's own policy (not one written as a string), ARNs come in its idiom too.
-            let template = matches!(
-                snap.host.kind,
-                HostKind::CloudFormation | HostKind::Serverless
-            ) && snap.policy_at(offset).is_some_and(|p| !p.in_string);
-            let subs = if template {
-                host::edits::sub_arn_completions(&snap.text, snap.host.format, &result.items)
-            } else {
-                Vec::new()
-            };
-            if snap.host.format == Format::Yaml {
-                result.items = std::mem::take(&mut result.items)
-                    .into_iter()
-                    .filter_map(|i| host::edits::yaml_completion(&snap.text, i))
-                    .collect();
-            }
-            result.items.extend(subs);
-            if result.items.is_empty() {
-                return None;
-            }
-            // The order as a short sort text ("00042") instead of the ranked names the IDE
-            // layer sorts by: the same order in a fraction of the bytes (a list can hold
-            // hundreds of actions).
-            result
-                .items
-                .sort_by(|a, b| (&a.sort, &a.label).cmp(&(&b.sort, &b.label)));
-            for (i, item) in result.items.iter_mut().enumerate() {
-                item.sort = format!("{i:05}");
-            }
-            let items = result
-                .items
-                .into_iter()
-                .map(|i| convert::completion_item(&snap, i, markdown))
-                .collect();
-            Some(CompletionResponse::List(CompletionList {
-                is_incomplete: result.incomplete,
-                items,
-            }))
-        })
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
