@@ -893,6 +893,44 @@ fn phase_kinds(s: &mut Server, o: &Opts, p: &Policy, tag: &str, n: usize) -> Vec
         );
         rows.push((format!("completion {}, {tag}", cursor.what), series));
     }
+    // What an incomplete list costs the client: every keystroke asks again. Typing
+    // `DescribeInstances` after the bare `ec2:`, each character is a didChange and a new
+    // completion request, timed from the change to the reply.
+    if let Some(cursor) = cursors.first() {
+        let mut text = doc.text.clone();
+        let mut offset = cursor.offset;
+        let mut series = Series::default();
+        let mut items = 0;
+        for (i, c) in "DescribeInstances".chars().take(n).enumerate() {
+            let pos = Lines::new(&text).position(&text, offset);
+            text.insert(offset, c);
+            offset += 1;
+            let sent = s.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": 2 + i as i64},
+                       "contentChanges": [{"range": {"start": pos, "end": pos}, "text": c.to_string()}]}),
+            );
+            let after = Lines::new(&text).position(&text, offset);
+            let (id, _) = s.request(
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri}, "position": after, "context": {"triggerKind": 3}}),
+            );
+            match s.wait_response(id, o.timeout) {
+                Some((resp, at)) => {
+                    series.samples.push(at - sent);
+                    items = resp["result"]["items"].as_array().map_or(0, |a| a.len());
+                }
+                None => series.timeouts += 1,
+            }
+        }
+        series.note = format!(
+            "a didChange and a completion request per character (triggerKind 3, as a client re-asks an incomplete list); {items} items at the end"
+        );
+        rows.push((
+            format!("typing `DescribeInstances` after a bare `ec2:`, {tag}"),
+            series,
+        ));
+    }
     s.close(&uri);
     rows
 }

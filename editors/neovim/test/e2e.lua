@@ -27,6 +27,22 @@ local function check(name, ok, detail)
   end
   return ok
 end
+
+-- A completion reply's items as Neovim's completion reads them: with the list's LSP 3.17
+-- itemDefaults (edit range, data) applied, by Neovim's own code where it has it.
+local function editor_items(result, client_id)
+  if not result then
+    return {}
+  end
+  local convert = vim.lsp.completion and vim.lsp.completion._lsp_to_complete_items
+  if result.items and convert then
+    convert(result, '', client_id)
+  elseif result.items and result.itemDefaults then
+    error('this Neovim cannot apply itemDefaults, which it advertises')
+  end
+  return result.items or result
+end
+
 local function finish()
   for _, c in ipairs(vim.lsp.get_clients()) do
     c:stop(true)
@@ -176,7 +192,7 @@ local ok, err = xpcall(function()
   vim.api.nvim_win_set_cursor(0, { 9, col })
   res = vim.lsp.buf_request_sync(buf, 'textDocument/completion', position(8, col), TIMEOUT)
   local result = res and res[client.id] and res[client.id].result
-  local items = result and (result.items or result) or {}
+  local items = editor_items(result, client.id)
   local labels, found = {}, nil
   for _, item in ipairs(items) do
     labels[#labels + 1] = item.label
@@ -188,7 +204,7 @@ local ok, err = xpcall(function()
   check('completion after "logs:Put offers logs:PutLogEvents', found ~= nil, table.concat(labels, ', '))
   if found then
     local edit = found.textEdit
-    check('the completion replaces the typed prefix', edit == nil or (edit.range or edit.replace).start.character <= #'        "',
+    check('the completion replaces the typed prefix', edit ~= nil and (edit.range or edit.replace).start.character <= #'        "',
       vim.inspect(edit))
     -- Its documentation, as the completion popup shows it (raw): plain text, asked for by the
     -- sample configuration, so no Markdown markup on screen.
@@ -233,7 +249,7 @@ local ok, err = xpcall(function()
   check('hover on sts:AssumeRole in the template', thtext:find('AssumeRole', 1, true) ~= nil, thtext)
   res = vim.lsp.buf_request_sync(tbuf, 'textDocument/completion', tpos(20, #'                  - logs:Put'), TIMEOUT)
   local tres = res and res[client.id] and res[client.id].result
-  local titems = tres and (tres.items or tres) or {}
+  local titems = editor_items(tres, client.id)
   local tfound
   for _, item in ipairs(titems) do
     if item.label == 'logs:PutLogEvents' then
