@@ -179,7 +179,7 @@ pub fn completions(text: &str, parse: &Parse, offset: usize) -> Completions {
     let ctx = context_at(parse, offset);
     let mut out = Completions::default();
     match &ctx.slot {
-        Slot::Key { kind, member } => key_completions(text, offset, &ctx, *kind, *member, &mut out),
+        Slot::Key { kind, member } => key_completions(offset, &ctx, *kind, *member, &mut out),
         Slot::Value {
             kind,
             string,
@@ -213,7 +213,6 @@ pub fn completions(text: &str, parse: &Parse, offset: usize) -> Completions {
 // Keys
 
 fn key_completions(
-    text: &str,
     offset: usize,
     ctx: &CursorContext,
     kind: KeyKind,
@@ -311,7 +310,6 @@ fn key_completions(
                 format!("\"{name}\""),
             ),
         };
-        let _ = text;
         out.items.push(CompletionItem {
             label: name.clone(),
             kind: ckind,

@@ -263,29 +263,18 @@ pub fn cursor_context<'a>(loc: &Location<'a>) -> CursorContext<'a> {
         }
     }
     let object = objects.last().copied();
-    let depth_in_statement = statement.map(|_| members.len() - 1);
     let names: Vec<&'a str> = members.iter().map(|m| m.key.value.as_str()).collect();
 
     let slot = match loc.target {
         Target::Key(member) => Slot::Key {
-            kind: key_kind(
-                &names,
-                objects.len(),
-                depth_in_statement,
-                statement.is_some(),
-            ),
+            kind: key_kind(&names, objects.len(), statement.is_some()),
             member: Some(member),
         },
         Target::Gap => {
             // In an object with no member value step after it: a key slot.
             match loc.path.last() {
                 Some(Step::Object(_)) => Slot::Key {
-                    kind: key_kind(
-                        &names,
-                        objects.len(),
-                        depth_in_statement,
-                        statement.is_some(),
-                    ),
+                    kind: key_kind(&names, objects.len(), statement.is_some()),
                     member: None,
                 },
                 Some(_) => Slot::Value {
@@ -351,12 +340,7 @@ pub fn cursor_context<'a>(loc: &Location<'a>) -> CursorContext<'a> {
     }
 }
 
-fn key_kind<'a>(
-    names: &[&'a str],
-    objects: usize,
-    _depth: Option<usize>,
-    in_statement: bool,
-) -> KeyKind<'a> {
+fn key_kind<'a>(names: &[&'a str], objects: usize, in_statement: bool) -> KeyKind<'a> {
     match names {
         [] if objects == 1 => KeyKind::TopLevel,
         [st] if is(st, "Statement") && in_statement => KeyKind::Statement,

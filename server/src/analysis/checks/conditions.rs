@@ -448,7 +448,6 @@ fn supported_by_actions(
         return;
     }
     let key_service = name.split_once(':').map(|(p, _)| p).unwrap_or("");
-    let mut any_of_service = false;
     let mut supported = false;
     for lit in &actions {
         let v = lit.value.as_str();
@@ -458,9 +457,6 @@ fn supported_by_actions(
         let mut known = false;
         catalog::for_each_match(v, |a| {
             known = true;
-            if a.service().prefix.eq_ignore_ascii_case(key_service) {
-                any_of_service = true;
-            }
             if !supported && a.supports_condition_key(name) {
                 supported = true;
             }
@@ -475,7 +471,6 @@ fn supported_by_actions(
         let svc = catalog::service(key_service)
             .map(|s| s.name)
             .unwrap_or(key_service);
-        let _ = any_of_service;
         sink.report(&CONDITION_KEY_UNSUPPORTED, key.key.range, format!("None of the statement's actions supports \"{name}\" ({svc}): this condition never matches"));
     }
 }
