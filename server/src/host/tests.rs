@@ -388,10 +388,10 @@ fn completion_after_a_bare_prefix_that_yaml_reads_as_a_key() {
     for (fixture, label) in [
         (
             statement("\n              - ec2:$0", " '*'"),
-            "ec2:DescribeInstances",
+            "ec2:AcceptAddressTransfer",
         ),
-        (statement(" ec2:$0", " '*'"), "ec2:DescribeInstances"),
-        (statement(" [ec2:$0]", " '*'"), "ec2:DescribeInstances"),
+        (statement(" ec2:$0", " '*'"), "ec2:AcceptAddressTransfer"),
+        (statement(" [ec2:$0]", " '*'"), "ec2:AcceptAddressTransfer"),
         (
             statement(" s3:GetObject", " arn:$0"),
             "arn:${Partition}:s3:::${BucketName}/${ObjectName}",
