@@ -61,18 +61,23 @@ pub fn line_around(text: &str, offset: usize) -> (usize, usize) {
             Some(i) => break i + 1,
         }
     };
-    let end = match memchr::memchr2(b'\n', b'\r', &bytes[offset..]) {
+    (start, next_line_start(bytes, offset))
+}
+
+/// The start of the line after the one holding byte `at` (the text's end on its last line).
+pub fn next_line_start(bytes: &[u8], at: usize) -> usize {
+    let at = at.min(bytes.len());
+    match memchr::memchr2(b'\n', b'\r', &bytes[at..]) {
         None => bytes.len(),
         Some(i) => {
-            let i = offset + i;
+            let i = at + i;
             if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
                 i + 2
             } else {
                 i + 1
             }
         }
-    };
-    (start, end)
+    }
 }
 
 impl LineIndex {

@@ -22,6 +22,7 @@
 use super::cfn::{locate_resource, resource_type};
 use super::{Host, Reference, attach_syntax};
 use crate::syntax::{Object, Value, parse_yaml_block};
+use crate::text::next_line_start;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -115,31 +116,16 @@ fn line_start(b: &[u8], at: usize) -> usize {
 /// the start of the first later line indented `indent` or less that is neither blank nor a
 /// comment, or the end of the text.
 fn stretch_end(b: &[u8], from: usize, indent: usize) -> usize {
-    let mut at = next_line(b, from);
+    let mut at = next_line_start(b, from);
     while at < b.len() {
         match line_indent(b, at) {
             Some(Some(n)) if n <= indent => return at,
             Some(None) => return at,
             _ => {}
         }
-        at = next_line(b, at);
+        at = next_line_start(b, at);
     }
     b.len()
-}
-
-/// The start of the line after the one holding `at` (or the end of the text).
-fn next_line(b: &[u8], at: usize) -> usize {
-    match memchr::memchr2(b'\n', b'\r', &b[at.min(b.len())..]) {
-        None => b.len(),
-        Some(i) => {
-            let j = at + i;
-            if b[j] == b'\r' && b.get(j + 1) == Some(&b'\n') {
-                j + 2
-            } else {
-                j + 1
-            }
-        }
-    }
 }
 
 /// The indentation of the line starting at `at`: `None` for a blank or comment line,
@@ -193,14 +179,14 @@ pub fn reread(prev: &Host, new: &str, edit: &Edit) -> Option<Host> {
     {
         return None;
     }
-    let mut at = next_line(b, old.key);
+    let mut at = next_line_start(b, old.key);
     while at < end {
         match line_indent(b, at) {
             Some(Some(n)) if n > old.indent() => {}
             None => {}
             _ => return None,
         }
-        at = next_line(b, at);
+        at = next_line_start(b, at);
     }
     if memchr::memchr(b'&', &b[old.start..end]).is_some() || !clean_boundary(b, end) {
         return None;

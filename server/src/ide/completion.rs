@@ -615,18 +615,7 @@ fn action_completions(edit: &Edit, out: &mut Completions) {
     let mut ranked: Vec<(&str, &catalog::Action)> = service
         .actions()
         .iter()
-        .filter_map(|a| {
-            let rank = if starts_with_ci(a.name, name) {
-                "1"
-            } else if contains_ci(a.name, name) {
-                "3"
-            } else if catalog::subsequence_ci(a.name, name) {
-                "4"
-            } else {
-                return None;
-            };
-            Some((rank, a))
-        })
+        .filter_map(|a| Some((match_rank(a.name, None, name)?, a)))
         .collect();
     let room = MAX_ITEMS.saturating_sub(out.items.len());
     if ranked.len() > room {
@@ -644,6 +633,22 @@ fn action_completions(edit: &Edit, out: &mut Completions) {
             None,
             concat(&[rank, a.name]),
         ));
+    }
+}
+
+/// How an item found by `text` (or also by a longer `name`) matches what was typed, as the
+/// first character of its sort text: "1" when `text` starts with it, "3" when `text` or `name`
+/// contains it, "4" when its characters occur in `text` in order (an editor's fuzzy filter
+/// keeps those, so a list the server narrows must too). `None` when it does not match.
+fn match_rank(text: &str, name: Option<&str>, typed: &str) -> Option<&'static str> {
+    if starts_with_ci(text, typed) {
+        Some("1")
+    } else if contains_ci(text, typed) || name.is_some_and(|n| contains_ci(n, typed)) {
+        Some("3")
+    } else if catalog::subsequence_ci(text, typed) {
+        Some("4")
+    } else {
+        None
     }
 }
 
@@ -1028,13 +1033,7 @@ fn principal_completions(kind: Option<&str>, edit: &Edit, out: &mut Completions)
             let typed = edit.typed.as_str();
             for s in catalog::services() {
                 let label = concat(&[s.prefix, ".amazonaws.com"]);
-                let rank = if starts_with_ci(&label, typed) {
-                    "1"
-                } else if contains_ci(&label, typed) || contains_ci(s.name, typed) {
-                    "3"
-                } else if catalog::subsequence_ci(&label, typed) {
-                    "4"
-                } else {
+                let Some(rank) = match_rank(&label, Some(s.name), typed) else {
                     continue;
                 };
                 out.items.push(edit.item(

@@ -99,7 +99,7 @@ pub struct Backend {
     /// For requests to the client outside the diagnostics worker (refreshes).
     client: Client,
     docs: Docs,
-    settings: SharedSettings,
+    /// The settings (`shared.settings`) and the flags the layers in front of it read.
     shared: Shared,
     /// Documents whose diagnostics need computing: see [`diagnostics_worker`].
     dirty: mpsc::UnboundedSender<(Uri, bool)>,
@@ -113,18 +113,16 @@ pub async fn run_stdio() -> i32 {
     let (for_server, docs_for_server) = (shared.clone(), docs.clone());
     let (service, socket) = LspService::new(move |client| {
         let (docs, shared) = (docs_for_server, for_server);
-        let settings = shared.settings.clone();
         let (dirty, queue) = mpsc::unbounded_channel();
         tokio::spawn(diagnostics_worker(
             client.clone(),
             docs.clone(),
-            settings.clone(),
+            shared.settings.clone(),
             queue,
         ));
         Backend {
             client,
             docs,
-            settings,
             shared,
             dirty,
         }
@@ -299,18 +297,27 @@ impl Backend {
 
     /// A hover's Markdown in the client's format.
     fn hover_content(&self, markdown: String) -> MarkupContent {
-        self.settings
+        self.shared
+            .settings
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .hover(markdown)
     }
 
     fn encoding(&self) -> Encoding {
-        self.settings.read().map(|s| s.encoding).unwrap_or_default()
+        self.shared
+            .settings
+            .read()
+            .map(|s| s.encoding)
+            .unwrap_or_default()
     }
 
     fn options_for(&self, uri: &Uri, snap: &Snapshot) -> Options {
-        let settings = self.settings.read().unwrap_or_else(|e| e.into_inner());
+        let settings = self
+            .shared
+            .settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
         options_for(&settings, uri, snap)
     }
 
@@ -329,7 +336,7 @@ impl Backend {
 
     /// Whether diagnostics are pushed to this client (it does not pull them).
     fn pushes(&self) -> bool {
-        !self.settings.read().map(|s| s.pull).unwrap_or(false)
+        !self.shared.settings.read().map(|s| s.pull).unwrap_or(false)
     }
 
     /// Queues the document for the diagnostics worker, for clients that are pushed to.
@@ -350,7 +357,8 @@ impl Backend {
             .unwrap_or(value);
         // Not a `RawConfig` key (that is the file's format): read it from the raw JSON.
         let inlay = inner.get("inlayHints").and_then(serde_json::Value::as_bool);
-        self.settings
+        self.shared
+            .settings
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .inlay_hints = inlay;
@@ -361,7 +369,11 @@ impl Backend {
         };
         match editor {
             Ok((raw, mut problems)) => {
-                let mut s = self.settings.write().unwrap_or_else(|e| e.into_inner());
+                let mut s = self
+                    .shared
+                    .settings
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner());
                 let (config, more) = Config::from_raw(&s.file.merged(&raw));
                 problems.extend(more);
                 for p in &problems {
@@ -382,7 +394,13 @@ impl Backend {
     /// a document opened is the workspace's: its directory becomes the root its globs are
     /// relative to, and the editor's settings are merged over it. Returns its problems.
     fn adopt_config_near(&self, uri: &Uri) -> Vec<String> {
-        if self.settings.read().map(|s| s.file_found).unwrap_or(true) {
+        if self
+            .shared
+            .settings
+            .read()
+            .map(|s| s.file_found)
+            .unwrap_or(true)
+        {
             return Vec::new();
         }
         let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
@@ -395,7 +413,11 @@ impl Backend {
         else {
             return Vec::new();
         };
-        let mut s = self.settings.write().unwrap_or_else(|e| e.into_inner());
+        let mut s = self
+            .shared
+            .settings
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
         s.file_found = true;
         match RawConfig::load_dir(dir) {
             Ok(Some(raw)) => {
@@ -456,7 +478,7 @@ impl LanguageServer for Backend {
             .and_then(|c| c.completion_list.as_ref())
             .and_then(|l| l.item_defaults.as_ref());
         let defaults = |name: &str| item_defaults.is_some_and(|d| d.iter().any(|n| n == name));
-        if let Ok(mut s) = self.settings.write() {
+        if let Ok(mut s) = self.shared.settings.write() {
             s.pull = pull;
             s.completion = CompletionShape {
                 markdown: markdown_docs,
@@ -494,7 +516,11 @@ impl LanguageServer for Backend {
                     .filter(|d| d.join(crate::config::FILE_NAME).is_file())
             });
         {
-            let mut s = self.settings.write().unwrap_or_else(|e| e.into_inner());
+            let mut s = self
+                .shared
+                .settings
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
             s.encoding = if utf8 {
                 Encoding::Utf8
             } else {
@@ -527,7 +553,8 @@ impl LanguageServer for Backend {
         }
         if let Some(opts) = &params.initialization_options {
             let problems = self.apply_settings(opts);
-            self.settings
+            self.shared
+                .settings
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
                 .pending_problems
@@ -614,6 +641,7 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let problems = std::mem::take(
             &mut self
+                .shared
                 .settings
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
@@ -702,7 +730,11 @@ impl LanguageServer for Backend {
         };
         if let (None, Some(document)) = (&item.documentation, document) {
             let doc = guarded("completionItem/resolve", || document(&item.label))?;
-            let settings = self.settings.read().unwrap_or_else(|e| e.into_inner());
+            let settings = self
+                .shared
+                .settings
+                .read()
+                .unwrap_or_else(|e| e.into_inner());
             item.documentation =
                 doc.map(|value| Documentation::MarkupContent(settings.docs(value)));
         }
@@ -914,6 +946,7 @@ impl LanguageServer for Backend {
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let enabled = self
+            .shared
             .settings
             .read()
             .map(|s| s.inlay_hints != Some(false))
@@ -1063,6 +1096,7 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let ignored = self
+            .shared
             .settings
             .read()
             .map(|s| is_ignored(&s, &uri))
