@@ -435,8 +435,16 @@ async function main() {
     // Pasted, as typing would auto-close brackets and quotes.
     await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(settings, null, 2));
     await page.keyboard.press('Control+V');
-    await page.keyboard.press('Control+S');
-    if (!(await waitUntil(async () => readSettings() === JSON.stringify(settings)))) throw new Error('settings.json was not saved');
+    // VS Code may write a setting of its own while the file is dirty ("Unable to write into
+    // user settings because the file has unsaved changes"), which can swallow the save: save
+    // again, a few times, until the file holds exactly what was pasted.
+    let saved = false;
+    for (let attempt = 0; attempt < 3 && !saved; attempt++) {
+      await page.locator('.monaco-editor', { hasText: 'chat.disableAIFeatures' }).first().click();
+      await page.keyboard.press('Control+S');
+      saved = await waitUntil(async () => readSettings() === JSON.stringify(settings));
+    }
+    if (!saved) throw new Error('settings.json was not saved');
     const closeModal = page.locator('.modal-editor-part [aria-label^="Close Modal Editor"]');
     if (await closeModal.count()) await closeModal.first().click();
     else await command('View: Close Editor');
